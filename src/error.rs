@@ -1,0 +1,38 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library; each message names the input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    BadInput { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {message}")]
+    BadLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("the store at {path} is in use by another innograph process; wait for it to finish or use another --store")]
+    StoreLocked { path: PathBuf },
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("invalid sparql query: {0}")]
+    QuerySyntax(String),
+    #[error("query failed: {0}")]
+    QueryEvaluation(String),
+    #[error("cannot write {what}: {source}")]
+    Write {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

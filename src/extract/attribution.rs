@@ -1,0 +1,239 @@
+//! Which division a text speaks for, section by section, and which year a figure is for.
+
+use super::gazetteer::{Gazetteer, Hit, Level, Surface};
+use super::metadata::Header;
+use super::Candidate;
+use crate::class::Class;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Actual or target figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Actual,
+    Target,
+}
+
+/// Divisions named unambiguously in a text, with their ancestors: the context
+/// that decides ambiguous names (朝阳 in a Beijing text is 朝阳区 of Beijing).
+pub fn division_context(g: &Gazetteer, hits: &[Hit]) -> HashSet<usize> {
+    let mut ctx = HashSet::new();
+    for h in hits {
+        let level = g.entries[h.entries[0]].level;
+        let reliable = h.surface == Surface::Full || level <= Level::Province;
+        if reliable && h.entries.len() == 1 && g.entries[h.entries[0]].class == Class::AdministrativeDivision {
+            ctx.insert(h.entries[0]);
+            ctx.extend(g.ancestors(h.entries[0]));
+        }
+    }
+    ctx
+}
+
+/// Chooses the entry a hit names; `None` when an ambiguous short form has no context.
+pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> Option<usize> {
+    if h.entries.len() == 1 {
+        let i = h.entries[0];
+        let e = &g.entries[i];
+        if h.surface == Surface::Short && e.class == Class::AdministrativeDivision {
+            let in_context = ctx.contains(&i) || g.ancestors(i).iter().any(|a| ctx.contains(a));
+            let ok = match e.level {
+                Level::County => in_context,
+                // 四平台, 新平台: a city's short name must stand clear of the next word
+                Level::Prefecture => in_context || strong_boundary(text, h.start, h.end),
+                _ => true,
+            };
+            return ok.then_some(i);
+        }
+        return Some(i);
+    }
+    let in_context = h
+        .entries
+        .iter()
+        .copied()
+        .filter(|&i| ctx.contains(&i) || g.ancestors(i).iter().any(|a| ctx.contains(a)))
+        .max_by_key(|&i| std::cmp::Reverse(g.entries[i].level));
+    if in_context.is_some() {
+        return in_context;
+    }
+    if h.surface == Surface::Full {
+        h.entries.iter().copied().min_by_key(|&i| g.entries[i].level)
+    } else {
+        None
+    }
+}
+
+fn strong_boundary(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].chars().next();
+    let before = super::text::prev_char(text, start);
+    let function = |c: char| super::text::FUNCTION_CHARS.contains(&c);
+    after.is_none_or(|c| !super::text::is_han(c) || function(c))
+        || before.is_some_and(function)
+        || super::text::ends_with_governing(&text[..start])
+}
+
+/// Section divisions of one document.
+pub struct Attribution {
+    pub document_division: Option<usize>,
+    /// (byte offset where a section starts, its division)
+    sections: Vec<(usize, usize)>,
+    /// (byte offset, year) cues: the year the text speaks of from there on
+    years: Vec<(usize, i32, bool)>,
+    doc_year: Option<i32>,
+}
+
+fn strip_marker(line: &str) -> &str {
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let t = t.trim_start_matches(|c: char| "一二三四五六七八九十0123456789（）()、.．".contains(c));
+    t.trim_end_matches(['：', ':'])
+}
+
+impl Attribution {
+    pub fn new(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -> Attribution {
+        let division_of = |m: &Candidate| m.entry.filter(|&i| g.entries[i].class == Class::AdministrativeDivision);
+        // the document's division: the first division named in its title or subtitle
+        let mut document_division = None;
+        for span in [header.title_span, header.subtitle_span].into_iter().flatten() {
+            let line = &text[span.0..span.1];
+            if line.contains("国务院") || line.contains("全国人民代表大会") {
+                document_division = g.by_code("100000");
+                break;
+            }
+            if let Some(d) = mentions
+                .iter()
+                .filter(|m| m.start >= span.0 && m.end <= span.1)
+                .find_map(division_of)
+            {
+                document_division = Some(d);
+                break;
+            }
+        }
+        let mut sections = Vec::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let bare = strip_marker(line);
+            if !bare.is_empty() && bare.chars().count() <= 12 {
+                if let Some(d) = mentions
+                    .iter()
+                    .filter(|m| m.start >= pos && m.end <= pos + line.len())
+                    .find(|m| division_of(m).is_some() && text[m.start..m.end].trim() == bare)
+                    .and_then(division_of)
+                {
+                    sections.push((pos, d));
+                }
+            }
+            // a byline names the division whose official speaks from here on
+            if let Some(person) = mentions.iter().find(|m| m.start >= pos && m.end <= pos + line.len() && m.rule == "byline") {
+                if let Some(d) = mentions
+                    .iter()
+                    .filter(|m| m.start >= pos && m.end <= person.start)
+                    .find_map(division_of)
+                {
+                    if sections.last().map(|s| s.1) != Some(d) {
+                        sections.push((pos, d));
+                    }
+                    if pos < 400 && document_division.is_none() && sections.len() == 1 {
+                        document_division = Some(d);
+                    }
+                }
+            }
+            pos += line.len();
+        }
+        let doc_year = header.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let body = [header.title_span, header.subtitle_span].into_iter().flatten().map(|s| s.1).max().unwrap_or(0);
+        Attribution {
+            document_division,
+            sections,
+            years: year_cues(text, doc_year).into_iter().filter(|c| c.0 > body).collect(),
+            doc_year,
+        }
+    }
+
+    /// The division governing byte offset `at`.
+    pub fn division_at(&self, at: usize) -> Option<usize> {
+        let i = self.sections.partition_point(|s| s.0 <= at);
+        if i > 0 {
+            Some(self.sections[i - 1].1)
+        } else {
+            self.document_division
+        }
+    }
+
+    fn section_start(&self, at: usize) -> usize {
+        let i = self.sections.partition_point(|s| s.0 <= at);
+        if i > 0 {
+            self.sections[i - 1].0
+        } else {
+            0
+        }
+    }
+
+    /// The year a figure at `at` is for and whether it is a target.
+    pub fn year_and_status(&self, text: &str, at: usize, date: Option<&str>) -> (Option<i32>, Status) {
+        let doc_year = date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or(self.doc_year);
+        let sentence_start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '。' | '；' | '\n' | '！' | '？'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let sentence = &text[sentence_start..at];
+        static YEAR: OnceLock<Regex> = OnceLock::new();
+        static CUE: OnceLock<Regex> = OnceLock::new();
+        let year_re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年").expect("static pattern"));
+        let cue_re = CUE.get_or_init(|| Regex::new(r"力争|确保|目标是|目标为|预期目标|主要目标|预期|争取|预计|计划投资|计划完成|计划新增|将达到|要达到|力求").expect("static pattern"));
+        let floor = self.section_start(at);
+        let in_sentence = year_re
+            .captures_iter(sentence)
+            .filter(|c| !sentence[c.get(0).map_or(0, |m| m.end())..].starts_with(|ch: char| ch.is_ascii_digit()))
+            .last()
+            .and_then(|c| c[1].parse::<i32>().ok());
+        let context = self
+            .years
+            .iter()
+            .rev()
+            .find(|(p, _, _)| *p <= at && *p >= floor)
+            .map(|(_, y, _)| *y);
+        let cue = cue_re.is_match(sentence);
+        let year = in_sentence.or(context);
+        let status = match (year, doc_year) {
+            _ if cue => Status::Target,
+            (Some(y), Some(d)) if y >= d => Status::Target,
+            _ => Status::Actual,
+        };
+        let year = year.or_else(|| doc_year.map(|d| if status == Status::Target { d } else { d - 1 }));
+        (year, status)
+    }
+}
+
+/// Year cues at the start of sentences: 2023年，… / 今年 / 过去一年 / 新的一年.
+fn year_cues(text: &str, doc_year: Option<i32>) -> Vec<(usize, i32, bool)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(?m)(?:^|[。；！？\n])[\s\u{3000}\u{a0}]*((?:19|20)\d{2})年|(?:^|[。；！？\n])[\s\u{3000}\u{a0}]*(今年|新的一年|新一年|本年度|过去一年|过去的一年|去年|上一年|明年)")
+            .expect("static pattern")
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let at = c.get(0).map_or(0, |m| m.end());
+        // 2026年2月3日 is a date, not the year the text turns to
+        if text[c.get(0).map_or(0, |m| m.end())..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
+            out.push((at, y, true));
+        } else if let (Some(w), Some(d)) = (c.get(2), doc_year) {
+            let y = match w.as_str() {
+                "过去一年" | "过去的一年" | "去年" | "上一年" => d - 1,
+                "明年" => d + 1,
+                _ => d,
+            };
+            out.push((at, y, false));
+        }
+    }
+    out
+}
+
+/// Is the division level of `i` a real division (not the country)?
+pub fn is_division(g: &Gazetteer, i: usize) -> bool {
+    g.entries[i].class == Class::AdministrativeDivision && g.entries[i].level != Level::Country
+}

@@ -1,0 +1,216 @@
+//! Figures: a number with its unit, the measure it is of, its year and whether it is a target.
+
+use super::text::is_han;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One figure found in a text (byte offsets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    /// Decimal as written (Chinese numerals converted).
+    pub value: String,
+    pub unit: String,
+    pub measure: String,
+    pub qualifier: Option<String>,
+}
+
+const UNITS: &str = "万亿元|亿元|万元|千元|元|亿美元|万美元|美元|亿人次|万人次|人次|万人|亿人|人|名|位|家|个百分点|个|项|所|座|件|台|套|万平方米|平方米|万亩|亩|公里|万吨|亿吨|吨|万千瓦|千瓦|万标准箱|标准箱|%|％|倍";
+
+fn figure_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(
+            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?({UNITS})(以上|左右|多)?"
+        ))
+        .expect("static pattern")
+    })
+}
+
+/// Words after a count that make it a count of categories, not an indicator (10项主要指标, 4个主导产业).
+const META_NOUNS: &[&str] = &["指标", "任务", "行动", "举措", "措施", "方面", "板块", "产业", "领域", "集群", "重点", "方向", "环节", "工程"];
+
+/// Verbs and qualifiers that may stand between a measure and its number.
+const LINK_WORDS: &[&str] = &[
+    "达到", "达", "超过", "超", "增加到", "增至", "提高到", "提升到", "突破", "实现", "完成", "累计", "分别",
+    "为", "约", "近", "逾", "新增", "新建", "培育", "引进", "另有", "有", "建成", "入库", "共", "投用", "和", "及", "与",
+];
+
+fn chinese_number(s: &str) -> Option<f64> {
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as f64).or(if c == '两' { Some(2.0) } else { None });
+    let mut total = 0.0;
+    let mut current = 0.0;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            current = d;
+        } else {
+            let mult = match c {
+                '十' => 10.0,
+                '百' => 100.0,
+                '千' => 1000.0,
+                _ => return None,
+            };
+            total += if current == 0.0 { 1.0 } else { current } * mult;
+            current = 0.0;
+        }
+    }
+    Some(total + current)
+}
+
+fn trim_decimal(v: f64) -> String {
+    let s = format!("{v:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Finds the figures in `text`.
+pub fn figures(text: &str) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    for c in figure_re().captures_iter(text) {
+        let whole = c.get(0).expect("group 0 always matches");
+        let num = c.get(2).expect("number group is required");
+        let unit = &c[4];
+        let before = &text[..whole.start()];
+        let prev = before.chars().next_back();
+        // 第三, 2023年, 3.0: ordinals, and numbers glued to ASCII, are not figures
+        if prev == Some('第') || prev == Some('“') || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
+            continue;
+        }
+        let is_arabic = num.as_str().starts_with(|ch: char| ch.is_ascii_digit());
+        if !is_arabic && !matches!(unit, "个" | "家" | "项" | "名" | "所" | "座" | "位" | "件" | "人") {
+            continue;
+        }
+        let value = if is_arabic {
+            num.as_str().to_string()
+        } else {
+            match chinese_number(num.as_str()) {
+                Some(v) if v > 0.0 => trim_decimal(v),
+                _ => continue,
+            }
+        };
+        // 等4个千亿级主导产业: a count of listed items
+        let clause_start = before.rfind(['，', '。', '；', '、', ',', ';', '\n']).unwrap_or(0);
+        if prev == Some('等') || before[clause_start..].trim_start_matches(['，', '。', '；', '、', ',', ';', '\n']).starts_with("其中") {
+            continue;
+        }
+        let after = &text[whole.end()..];
+        let right_np: String = after.chars().take_while(|c| is_han(*c) || c.is_ascii_alphanumeric()).take(12).collect();
+        if !unit.contains('%') && META_NOUNS.iter().any(|m| right_np.ends_with(m) || right_np.starts_with(m)) {
+            continue;
+        }
+        let qualifier = c
+            .get(1)
+            .or(c.get(3))
+            .or(c.get(5))
+            .map(|m| m.as_str().replace("超过", "超").replace('多', "余"));
+        let measure = measure_for(text, whole.start(), whole.end(), out.last());
+        if measure.is_empty() || LINK_WORDS.contains(&measure.as_str()) {
+            continue;
+        }
+        out.push(Figure {
+            start: whole.start(),
+            end: whole.end(),
+            value,
+            unit: unit.replace('％', "%"),
+            measure,
+            qualifier,
+        });
+    }
+    out
+}
+
+fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) -> String {
+    // left: back to the clause start or the previous figure
+    let floor = previous.map_or(0, |p| p.end);
+    let mut left_start = start;
+    for (i, c) in text[..start].char_indices().rev() {
+        if i < floor || matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '\n' | '！' | '？') {
+            break;
+        }
+        left_start = i;
+    }
+    let sep = text[..left_start].chars().next_back();
+    let mut left = text[left_start..start].trim().to_string();
+    // drop a leading time phrase and trailing link verbs
+    for p in ["全年", "今年", "去年", "上年", "其中"] {
+        if let Some(r) = left.strip_prefix(p) {
+            left = r.to_string();
+        }
+    }
+    if let Some(m) = Regex::new(r"^(?:19|20)\d{2}年度?").ok().and_then(|r| r.find(&left).map(|m| m.end())) {
+        left = left[m..].to_string();
+    }
+    loop {
+        let before = left.clone();
+        for w in LINK_WORDS {
+            if left.ends_with(w) && left.len() > w.len() {
+                left.truncate(left.len() - w.len());
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    let left_is_verb = left.is_empty() || LINK_WORDS.contains(&left.as_str()) || left.chars().count() <= 1;
+    let after = &text[end..];
+    let right = if let Some(r) = after.strip_prefix('的') {
+        r.chars().take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '\n')).take(20).collect::<String>()
+    } else {
+        after.chars().take_while(|c| is_han(*c) && !matches!(c, '和' | '及' | '与')).take(14).collect::<String>()
+    };
+    if after.starts_with('的') && !right.is_empty() {
+        return right;
+    }
+    if left_is_verb {
+        if !right.is_empty() {
+            return right;
+        }
+        if sep == Some('、') {
+            if let Some(p) = previous {
+                return p.measure.clone();
+            }
+        }
+    }
+    left
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        figures(text)
+            .iter()
+            .map(|f| format!("{}={}{}{}", f.measure, f.value, f.unit, f.qualifier.as_deref().map(|q| format!("({q})")).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn figure_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("全年高新技术产业产值超2700亿元，", &["高新技术产业产值=2700亿元(超)"]),
+            ("新增省级科创平台25个。", &["新增省级科创平台=25个"]),
+            ("设立总规模为600亿元的科创产业、数字经济母基金，", &["科创产业、数字经济母基金=600亿元"]),
+            ("另有4家全国潜在独角兽企业通过评价", &["全国潜在独角兽企业通过评价=4家"]),
+            ("意向成交金额达到834.9亿美元、增长4.4%。", &["意向成交金额=834.9亿美元", "增长=4.4%"]),
+            ("旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%", &["旅客和货邮吞吐量=1.35亿人次", "旅客和货邮吞吐量=453.8万吨", "分别增长=8.3%", "分别增长=7.9%"]),
+            ("新集聚海内外人才近15万人", &["新集聚海内外人才=15万人(近)"]),
+            ("聚焦纺织服装、新材料等4个千亿级主导产业", &[]),
+            ("紧盯10项主要指标，开展好四项行动", &[]),
+            ("新增功能完备的科创载体40余万平方米", &["新增功能完备的科创载体=40万平方米(余)"]),
+            ("连续16年排名第一，第三届大会，2023年", &[]),
+            ("立项市重点实验室7家，其中企业类6家", &["立项市重点实验室=7家"]),
+            ("确保新增科技型企业2800家以上", &["确保新增科技型企业=2800家(以上)"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(show(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("十二"), Some(12.0));
+        assert_eq!(chinese_number("三百五十"), Some(350.0));
+        assert_eq!(chinese_number("两"), Some(2.0));
+    }
+}

@@ -1,0 +1,113 @@
+//! Title, date and publisher from a document's first lines.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What the header of a text tells about it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Header {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    /// Byte span of the title line and of a subtitle line (——… 在…会议上).
+    pub title_span: Option<(usize, usize)>,
+    pub subtitle_span: Option<(usize, usize)>,
+}
+
+fn date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?").expect("static pattern"))
+}
+
+/// Parses a date written as 2024-01-31, 2024/1/31, 2024.1.31 or 2024年1月31日 into `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let c = date_re().captures(s)?;
+    let y: u32 = c[1].parse().ok()?;
+    let m: u32 = c[2].parse().ok()?;
+    let d: u32 = c[3].parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn is_chrome(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 2 || t.starts_with('【') || t.starts_with('】') || t.starts_with("来源") || t.starts_with("时间")
+}
+
+/// Reads the header: the first line with a date (within the first lines) anchors
+/// it; the title is the nearest real line above it, a `——` line is a subtitle,
+/// and `来源：X` gives the publisher.
+pub fn read_header(text: &str) -> Header {
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    let source = SOURCE.get_or_init(|| Regex::new(r"来源\s*[:：]\s*([^\s\u{3000}\u{a0}|｜]+)").expect("static pattern"));
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let content = l.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            let lead = content.len() - content.trim_start().len();
+            lines.push((pos + lead, content.trim()));
+        }
+        pos += l.len();
+        if lines.len() >= 16 {
+            break;
+        }
+    }
+    let mut h = Header::default();
+    let date_line = lines.iter().position(|(_, l)| parse_date(l).is_some() && l.chars().count() < 80);
+    if let Some(i) = date_line {
+        h.date = parse_date(lines[i].1);
+        if lines[i].1.starts_with("——") || lines[i].1.starts_with("--") {
+            h.subtitle_span = Some((lines[i].0, lines[i].0 + lines[i].1.len()));
+        }
+        if let Some(j) = (0..i).rev().find(|&j| !is_chrome(lines[j].1) && !lines[j].1.starts_with("——")) {
+            h.title = Some(lines[j].1.to_string());
+            h.title_span = Some((lines[j].0, lines[j].0 + lines[j].1.len()));
+        }
+    }
+    if h.title.is_none() {
+        if let Some((s, l)) = lines.iter().find(|(_, l)| !is_chrome(l) && l.chars().count() >= 4 && l.chars().count() <= 60) {
+            h.title = Some(l.to_string());
+            h.title_span = Some((*s, s + l.len()));
+        }
+    }
+    if let Some((s, l)) = lines.iter().skip_while(|(s, _)| Some(*s) != h.title_span.map(|t| t.0)).nth(1) {
+        if h.subtitle_span.is_none() && l.starts_with("——") {
+            h.subtitle_span = Some((*s, s + l.len()));
+        }
+    }
+    for (_, l) in &lines {
+        if let Some(c) = source.captures(l) {
+            h.publisher = Some(c[1].to_string());
+            break;
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_of_real_shapes() {
+        let news = "江苏省技术产权交易市场\n\n引擎轰鸣,“新”声澎湃\n\n2024-01-31 来源:无锡日报 作者:admin02\n\n正文";
+        let h = read_header(news);
+        assert_eq!(h.title.as_deref(), Some("引擎轰鸣,“新”声澎湃"));
+        assert_eq!(h.date.as_deref(), Some("2024-01-31"));
+        assert_eq!(h.publisher.as_deref(), Some("无锡日报"));
+        let report = "下载\n打印\n【字号：\n】\n2026年湖南省政府工作报告\n——2026年2月3日在湖南省第十四届人民代表大会第四次会议上\n来源：湖南日报\n时间：2026-02-24\n正文";
+        let h = read_header(report);
+        assert_eq!(h.title.as_deref(), Some("2026年湖南省政府工作报告"));
+        assert_eq!(h.date.as_deref(), Some("2026-02-03"));
+        assert_eq!(h.publisher.as_deref(), Some("湖南日报"));
+        assert!(h.subtitle_span.is_some());
+        let h = read_header("只有一行正文，没有日期。");
+        assert_eq!(h.date, None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024年1月31日").as_deref(), Some("2024-01-31"));
+        assert_eq!(parse_date("2024/13/01"), None);
+    }
+}

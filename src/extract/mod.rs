@@ -1,0 +1,234 @@
+//! Extraction: mentions of named things, figures and the division a text speaks for.
+//!
+//! [`Extractor::extract`] runs the dictionary matcher and the rules over one
+//! document, keeps the mentions that do not cross each other, and attributes
+//! every mention and figure to the division whose section or header governs it.
+
+pub mod attribution;
+pub mod figures;
+pub mod gazetteer;
+pub mod metadata;
+pub mod names;
+pub mod people;
+pub mod text;
+
+use crate::class::Class;
+use crate::read::Document;
+pub use attribution::{Attribution, Status};
+pub use figures::Figure;
+pub use gazetteer::{Gazetteer, Surface};
+pub use metadata::Header;
+
+/// A candidate mention (byte offsets into the document text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    /// Canonical label of what it names.
+    pub label: String,
+    pub class: Class,
+    /// The dictionary entry it names, if any.
+    pub entry: Option<usize>,
+    /// The rule or dictionary that produced it.
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// Role of a person (局长) or the quoted short name of a longer name.
+    pub note: Option<String>,
+    /// A name of common words (医疗器械产业园): one entity per division, not one for all.
+    pub scoped: bool,
+}
+
+impl Candidate {
+    pub fn rule(start: usize, end: usize, surface: &str, class: Class, rule: &'static str, confidence: f32) -> Candidate {
+        Candidate {
+            start,
+            end,
+            label: text::canonical_label(surface),
+            class,
+            entry: None,
+            rule,
+            confidence,
+            note: None,
+            scoped: false,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    fn contains(&self, o: &Candidate) -> bool {
+        self.start <= o.start && o.end <= self.end && self.len() > o.len()
+    }
+
+    fn crosses(&self, o: &Candidate) -> bool {
+        self.start < o.end && o.start < self.end && !self.contains(o) && !o.contains(self) && !(self.start == o.start && self.end == o.end)
+    }
+}
+
+/// A figure attributed to a division and a year.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    pub figure: Figure,
+    /// Dictionary entry of the division the figure is about.
+    pub division: usize,
+    pub year: Option<i32>,
+    pub status: Status,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub header: Header,
+    /// Non-crossing mentions, sorted by start; nested ones are kept.
+    pub mentions: Vec<Candidate>,
+    /// For each mention, the division entry that governs it (its section's or the document's).
+    pub governing: Vec<Option<usize>>,
+    pub observations: Vec<Observation>,
+    /// The document's own division (from its title, subtitle or byline).
+    pub document_division: Option<usize>,
+}
+
+/// Runs the dictionaries and rules over documents.
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    pub fn new() -> Extractor {
+        Extractor {
+            gazetteer: Gazetteer::bundled(),
+        }
+    }
+
+    /// Extracts mentions, links and figures from one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let text = doc.text.as_str();
+        let g = &self.gazetteer;
+        let header = metadata::read_header(text);
+        let hits = g.find(text);
+        let context = attribution::division_context(g, &hits);
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut division_spans = Vec::new();
+        for h in &hits {
+            let Some(entry) = attribution::pick_entry(g, h, &context, text) else { continue };
+            let e = &g.entries[entry];
+            if e.class == Class::AdministrativeDivision {
+                division_spans.push((h.start, h.end));
+            }
+            cands.push(Candidate {
+                start: h.start,
+                end: h.end,
+                label: e.label.clone(),
+                class: e.class,
+                entry: Some(entry),
+                rule: dictionary_rule(e.class, h.surface),
+                confidence: if h.surface == Surface::Full { 0.95 } else { 0.85 },
+                note: None,
+                scoped: false,
+            });
+        }
+        let is_industry = |w: &str| g.is_industry(w);
+        cands.extend(names::head_names(text, &is_industry));
+        for mut q in names::quoted_names(text) {
+            let stem: String = q.label.chars().take(q.label.chars().count().saturating_sub(1)).collect();
+            q.scoped = stem.chars().count() >= 2 && text::is_generic(&stem, &is_industry);
+            cands.push(q);
+        }
+        cands.extend(people::agencies(text, &division_spans));
+        cands.extend(people::facilities(text, &division_spans));
+        cands.extend(people::enterprises(text));
+        for (mut p, role) in people::people(text) {
+            p.note = Some(role);
+            p.scoped = true;
+            cands.push(p);
+        }
+        let covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+        for c in names::enumeration_items(text) {
+            if !covered.iter().any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end)) {
+                cands.push(c);
+            }
+        }
+        // a rule name that is a known name is that entry
+        for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
+            if let Some((_, entries)) = g.lookup(&c.label) {
+                if let Some(&i) = entries.first() {
+                    c.entry = Some(i);
+                    c.class = g.entries[i].class;
+                    c.label = g.entries[i].label.clone();
+                }
+            }
+        }
+        let mentions = select(cands);
+        let attribution = Attribution::new(g, text, &header, &mentions);
+        let governing = mentions.iter().map(|m| attribution.division_at(m.start)).collect();
+        let observations = figures::figures(text)
+            .into_iter()
+            .filter_map(|f| {
+                let division = attribution.division_at(f.start)?;
+                let (year, status) = attribution.year_and_status(text, f.start, doc.date.as_deref().or(header.date.as_deref()));
+                Some(Observation { figure: f, division, year, status })
+            })
+            .collect();
+        Extraction {
+            document_division: attribution.document_division,
+            header,
+            mentions,
+            governing,
+            observations,
+        }
+    }
+}
+
+fn dictionary_rule(class: Class, surface: Surface) -> &'static str {
+    match (class.top(), surface) {
+        (Class::AdministrativeDivision, Surface::Full) => "dict:division",
+        (Class::AdministrativeDivision, Surface::Short) => "dict:division-short",
+        (Class::AdministrativeDivision, Surface::Abbreviation) => "dict:division-abbreviation",
+        (Class::Institution, Surface::Full) => "dict:institution",
+        (Class::Institution, _) => "dict:institution-abbreviation",
+        (Class::FinancialInstitution, _) | (Class::Enterprise, _) => "dict:finance",
+        (Class::Country, _) => "dict:country",
+        (Class::Region, _) => "dict:region",
+        _ => "dict:industry",
+    }
+}
+
+/// Keeps mentions that do not cross a better one; nested ones stay, except
+/// industries and rule names inside a longer name (they describe it, they are not named by it).
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    // better first: longer, then dictionary, then confidence
+    cands.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(b.entry.is_some().cmp(&a.entry.is_some()))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if kept.iter().any(|k| k.crosses(&c) || (k.start == c.start && k.end == c.end)) {
+            continue;
+        }
+        let inside = kept.iter().find(|k| k.contains(&c));
+        if let Some(outer) = inside {
+            let keep_nested = match c.entry {
+                Some(_) => c.class != Class::Industry,
+                // a rule name at the start of a longer one is what the longer one belongs to
+                None => c.start == outer.start && matches!(c.class.top(), Class::Institution | Class::Platform),
+            };
+            if !keep_nested {
+                continue;
+            }
+        }
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    kept
+}

@@ -1,0 +1,152 @@
+//! Agencies named after their division (江阴市科技局) and people named with their role.
+
+use super::text::is_han;
+use super::Candidate;
+use crate::class::Class;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Bureau names that follow a division's name.
+const AGENCY_SUFFIXES: &[&str] = &[
+    "科学技术局", "科技局", "科学技术厅", "科技厅", "发展和改革委员会", "发展改革委", "发改委", "工业和信息化局",
+    "工业和信息化厅", "工信局", "经济和信息化局", "经信局", "财政局", "财政厅", "商务局", "商务厅", "教育局",
+    "教育厅", "人力资源和社会保障局", "人社局", "市场监督管理局", "市场监管局", "生态环境局", "统计局",
+    "地方金融监督管理局", "金融监管局", "投资促进局", "数据局", "科学技术协会", "科协", "人民政府", "政府",
+    "人大常委会", "科技创新委员会", "科创委", "知识产权局", "自然资源和规划局", "农业农村局", "住房和城乡建设局",
+];
+
+/// Titles of office that precede or follow a person's name.
+const ROLES: &str = "副局长|局长|副主任|主任|副书记|书记|副区长|区长|副市长|市长|副县长|县长|副省长|省长|总理|副主席|主席|副院长|院长|董事长|总经理|副厅长|厅长|部长|副部长|党组书记|负责人";
+
+fn surnames() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../../data/surnames.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace().map(String::from).collect::<Vec<_>>())
+            .collect()
+    })
+}
+
+/// Is `s` (2–4 ideographs) shaped like a Chinese personal name?
+pub fn is_person_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n) && s.chars().all(is_han) && surnames().iter().any(|x| s.starts_with(x.as_str()) && n > x.chars().count())
+}
+
+/// `division + bureau` agencies; `division` is any known division surface that
+/// ends right before the suffix (given as byte spans of division hits).
+pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for &(s, e) in division_hits {
+        let rest = &text[e..];
+        if let Some(suf) = AGENCY_SUFFIXES.iter().find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作")) {
+            let end = e + suf.len();
+            out.push(Candidate::rule(s, end, &text[s..end], Class::Agency, "agency", 0.9));
+        }
+    }
+    out
+}
+
+/// Facilities named by their division: 上海港, 上海机场, 宁波舟山港.
+pub fn facilities(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
+    const SUFFIXES: &[&str] = &["国际机场", "机场", "港", "综合保税区", "保税区"];
+    let mut out = Vec::new();
+    for &(s, e) in division_hits {
+        let rest = &text[e..];
+        if let Some(suf) = SUFFIXES.iter().find(|x| rest.starts_with(**x)) {
+            let after = &rest[suf.len()..];
+            // 港澳, 港口, 港区 are other words
+            if *suf == "港" && after.starts_with(['澳', '口', '区', '股', '人', '资']) {
+                continue;
+            }
+            let end = e + suf.len();
+            out.push(Candidate::rule(s, end, &text[s..end], Class::Platform, "facility", 0.8));
+        }
+    }
+    out
+}
+
+/// Companies named as the subject of an honour: 吉姆西半导体获评省独角兽企业.
+pub fn enterprises(text: &str) -> Vec<Candidate> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"([\p{Han}A-Za-z0-9]{2,12}?)(获评|入选|荣获|冲刺|成功上市|获批)[^，。；,;]{0,12}?(独角兽|瞪羚|专精特新|小巨人|领军企业|龙头企业|上市公司)")
+            .expect("static pattern")
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let mut start = m.start();
+        let span = m.as_str();
+        // the subject starts after the last governing word (推动吉姆西半导体冲刺…)
+        for (i, _) in span.char_indices() {
+            if super::text::ends_with_governing(&span[..i]) {
+                start = m.start() + i;
+            }
+        }
+        let name = &text[start..m.end()];
+        let n = name.chars().count();
+        if n < 3 || !name.chars().all(is_han) || name.contains("企业") || name.ends_with(['区', '市', '县', '省']) {
+            continue;
+        }
+        out.push(Candidate::rule(start, m.end(), name, Class::Enterprise, "honour-subject", 0.7));
+    }
+    out
+}
+
+/// People with their role: bylines (`江阴市科技局局长  徐飞`) and `省长毛伟明作…`.
+/// Returns the person candidates with the role, and the byte span of the agency part of a byline.
+pub fn people(text: &str) -> Vec<(Candidate, String)> {
+    static BYLINE: OnceLock<Regex> = OnceLock::new();
+    static INLINE: OnceLock<Regex> = OnceLock::new();
+    let byline = BYLINE.get_or_init(|| {
+        Regex::new(&format!(r"(?m)^[\s\u{{3000}}\u{{a0}}]*(\S{{0,24}}?)({ROLES})[\s\u{{3000}}\u{{a0}}]+(\p{{Han}}[\s\u{{3000}}]?\p{{Han}}{{1,2}})[\s\u{{3000}}\u{{a0}}]*$"))
+            .expect("static pattern")
+    });
+    let inline = INLINE.get_or_init(|| {
+        Regex::new(&format!(r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"))
+            .expect("static pattern")
+    });
+    let mut out = Vec::new();
+    for c in byline.captures_iter(text) {
+        let (Some(role), Some(name)) = (c.get(2), c.get(3)) else { continue };
+        let clean: String = name.as_str().chars().filter(|c| is_han(*c)).collect();
+        if is_person_name(&clean) {
+            let mut cand = Candidate::rule(name.start(), name.end(), &clean, Class::Person, "byline", 0.9);
+            cand.label = clean;
+            out.push((cand, role.as_str().to_string()));
+        }
+    }
+    for c in inline.captures_iter(text) {
+        let (Some(role), Some(name)) = (c.get(1), c.get(2)) else { continue };
+        if is_person_name(name.as_str()) && !out.iter().any(|(p, _)| p.start == name.start()) {
+            out.push((
+                Candidate::rule(name.start(), name.end(), name.as_str(), Class::Person, "title-name", 0.8),
+                role.as_str().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_inline_titles() {
+        let text = "江阴\n  江阴市科技局局长  徐飞\n\n省长毛伟明作政府工作报告。\n国务院总理　\n李　强\n北京市市长 殷勇\n科技局局长 重点工作\n";
+        let got: Vec<String> = people(text).iter().map(|(c, r)| format!("{}:{}", r, c.label)).collect();
+        assert_eq!(got, ["局长:徐飞", "市长:殷勇", "省长:毛伟明"]);
+    }
+
+    #[test]
+    fn person_names_need_a_surname() {
+        assert!(is_person_name("钱红星"));
+        assert!(is_person_name("欧阳修"));
+        assert!(!is_person_name("重点工作"));
+        assert!(!is_person_name("徐"));
+    }
+}

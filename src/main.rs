@@ -1,0 +1,293 @@
+mod cli;
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use cli::{Analysis, Cli, Command, ExportFormat, QueryFormat, TableFormat};
+use innograph::analyze::shared_entities;
+use innograph::export::rdf::{dump_to_writer, RdfDump};
+use innograph::graph::Projection;
+use innograph::read::{collect_files, read_path, ReadOptions};
+use innograph::resolve::resolve;
+use innograph::{Class, Extractor, GraphStore};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("innograph: {}", chain.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(a) => ingest(&a.store, &a.paths, &a.text_field, true),
+        Command::Query(a) => {
+            query(&a.store, &a.query, a.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { analysis: Analysis::Shared(a) } => {
+            let class = match &a.class {
+                Some(c) => Some(Class::parse(c).with_context(|| format!("unknown class {c:?} (one of {})", class_names()))?),
+                None => None,
+            };
+            let store = GraphStore::open_read_only(&a.store)?;
+            let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
+            let shared = shared_entities(&p, class, a.min);
+            print_shared(&shared, a.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(a) => {
+            export(&a.store, a.format, &a.out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats(a) => {
+            let store = GraphStore::open_read_only(&a.store)?;
+            print!("{}", stats(&store)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(a) => demo(a.dir),
+    }
+}
+
+fn class_names() -> String {
+    Class::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Reads every path, extracts and stores each document; errors are reported and the batch goes on.
+fn ingest(store_path: &Path, paths: &[PathBuf], text_field: &str, verbose: bool) -> Result<ExitCode> {
+    let store = GraphStore::open(store_path).with_context(|| format!("cannot open the store at {}", store_path.display()))?;
+    let extractor = Extractor::new();
+    let options = ReadOptions { text_field: text_field.to_string() };
+    let (files, mut errors) = collect_files(paths);
+    let (mut docs_ok, mut quads) = (0usize, 0usize);
+    for e in &errors {
+        eprintln!("innograph: {e}");
+    }
+    let mut failed = errors.len();
+    errors.clear();
+    for f in &files {
+        match read_path(f, &options) {
+            Err(e) => {
+                eprintln!("innograph: {e}");
+                failed += 1;
+            }
+            Ok((docs, line_errors)) => {
+                for e in &line_errors {
+                    eprintln!("innograph: {e}");
+                }
+                failed += line_errors.len();
+                for d in docs {
+                    let ex = extractor.extract(&d);
+                    let dg = resolve(&extractor.gazetteer, &d, &ex);
+                    match store.write_document(&dg) {
+                        Ok(n) => {
+                            docs_ok += 1;
+                            quads += n;
+                        }
+                        Err(e) => {
+                            eprintln!("innograph: cannot store {}: {e}", d.id);
+                            failed += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if verbose {
+        eprintln!("ingested {docs_ok} documents ({quads} quads) into {}; {failed} failed", store_path.display());
+    }
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn read_query(q: &str) -> Result<String> {
+    if q == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).context("cannot read the query from stdin")?;
+        Ok(s)
+    } else if let Some(path) = q.strip_prefix('@') {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the query file {path}"))
+    } else {
+        Ok(q.to_string())
+    }
+}
+
+fn term_text(t: &oxigraph::model::Term) -> String {
+    match t {
+        oxigraph::model::Term::NamedNode(n) => n.as_str().to_string(),
+        oxigraph::model::Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn query(store_path: &Path, q: &str, format: QueryFormat) -> Result<()> {
+    let text = read_query(q)?;
+    let store = GraphStore::open_read_only(store_path)?;
+    let results = store.query(&text)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match results {
+        QueryResults::Solutions(sol) => {
+            let vars = sol.variables().to_vec();
+            let fmt = match format {
+                QueryFormat::Json => Some(QueryResultsFormat::Json),
+                QueryFormat::Csv => Some(QueryResultsFormat::Csv),
+                QueryFormat::Tsv => Some(QueryResultsFormat::Tsv),
+                _ => None,
+            };
+            if let Some(fmt) = fmt {
+                let mut ser = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(&mut out, vars)?;
+                for s in sol {
+                    ser.serialize(&s?)?;
+                }
+                ser.finish()?;
+            } else {
+                let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                let mut rows = Vec::new();
+                for s in sol {
+                    let s = s?;
+                    rows.push(vars.iter().map(|v| s.get(v).map(term_text).unwrap_or_default()).collect());
+                }
+                write!(out, "{}", innograph::table::render(&header, &rows))?;
+            }
+        }
+        QueryResults::Boolean(b) => match format {
+            QueryFormat::Json => {
+                QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(&mut out, b)?;
+            }
+            _ => writeln!(out, "{b}")?,
+        },
+        QueryResults::Graph(triples) => {
+            let f = if matches!(format, QueryFormat::Ntriples) { RdfFormat::NTriples } else { RdfFormat::Turtle };
+            let mut ser = RdfSerializer::from_format(f).for_writer(&mut out);
+            for t in triples {
+                ser.serialize_triple(&t?)?;
+            }
+            ser.finish()?;
+        }
+    }
+    Ok(())
+}
+
+fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> Result<()> {
+    match format {
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(shared)?),
+        TableFormat::Csv => {
+            println!("iri,label,type,districts,documents");
+            for s in shared {
+                println!("{},{},{},{},{}", s.iri, s.label, s.class, s.districts.join(";"), s.documents);
+            }
+        }
+        TableFormat::Table => {
+            let header = ["entity", "type", "divisions (documents)", "documents"].map(String::from);
+            let rows: Vec<Vec<String>> = shared
+                .iter()
+                .map(|s| {
+                    let ds: Vec<String> = s.districts.iter().map(|d| format!("{d}({})", s.evidence.get(d).copied().unwrap_or(0))).collect();
+                    vec![s.label.clone(), s.class.clone(), ds.join(" "), s.documents.to_string()]
+                })
+                .collect();
+            print!("{}", innograph::table::render(&header, &rows));
+        }
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, content: &[u8]) -> Result<()> {
+    std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
+    let store = GraphStore::open_read_only(store_path)?;
+    let rdf = |f: RdfDump| -> Result<()> {
+        let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+        let w = dump_to_writer(&store, f, std::io::BufWriter::new(file))?;
+        w.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", out.display()))?;
+        Ok(())
+    };
+    match format {
+        ExportFormat::Nquads => rdf(RdfDump::NQuads)?,
+        ExportFormat::Trig => rdf(RdfDump::TriG)?,
+        ExportFormat::Turtle => rdf(RdfDump::Turtle)?,
+        ExportFormat::Ntriples => rdf(RdfDump::NTriples)?,
+        ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
+            let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
+            match format {
+                ExportFormat::Gexf => write_file(out, innograph::export::gexf::to_gexf(&p).as_bytes())?,
+                ExportFormat::Graphml => write_file(out, innograph::export::graphml::to_graphml(&p).as_bytes())?,
+                _ => {
+                    let (nodes, edges) = innograph::export::csv::to_csv(&p);
+                    write_file(out, nodes.as_bytes())?;
+                    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "graph".into());
+                    let ext = out.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+                    let edges_path = out.with_file_name(format!("{stem}-edges{ext}"));
+                    write_file(&edges_path, edges.as_bytes())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn stats(store: &GraphStore) -> Result<String> {
+    let docs = store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/innograph/ontology#Document> }")?;
+    let count = |rows: &Vec<Vec<Option<oxigraph::model::Term>>>| rows.first().and_then(|r| r[0].as_ref()).map(term_text).unwrap_or_else(|| "0".into());
+    let mut s = format!("documents  {}\nquads      {}\n", count(&docs), store.len()?);
+    let rows = store.select(
+        "PREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?d ig:mentions ?e . ?e a ?t } GROUP BY ?t ORDER BY DESC(?n)",
+    )?;
+    let mut table = Vec::new();
+    for r in rows {
+        if let (Some(t), Some(n)) = (&r[0], &r[1]) {
+            table.push(vec![term_text(t).replace(innograph::vocab::IG, ""), term_text(n)]);
+        }
+    }
+    s.push_str("\nentities per class\n");
+    s.push_str(&innograph::table::render(&["class".into(), "entities".into()], &table));
+    Ok(s)
+}
+
+fn demo(dir: Option<PathBuf>) -> Result<ExitCode> {
+    let dir = match dir {
+        Some(d) => d,
+        None => std::env::temp_dir().join(format!("innograph-demo-{}", std::process::id())),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let sample = sample_dir()?;
+    let store_path = dir.join("store");
+    println!("ingesting the sample corpus {} into {}", sample.display(), store_path.display());
+    let code = ingest(&store_path, &[sample], "text", true)?;
+    if code != ExitCode::SUCCESS {
+        bail!("the sample corpus did not ingest cleanly");
+    }
+    let store = GraphStore::open_read_only(&store_path)?;
+    println!("\n{}", stats(&store)?);
+    let p = Projection::from_store(&store)?;
+    println!("shared partners and programs (entities two or more divisions relate to):");
+    print_shared(&shared_entities(&p, None, 2), TableFormat::Table)?;
+    let gexf = dir.join("innograph-demo.gexf");
+    write_file(&gexf, innograph::export::gexf::to_gexf(&p).as_bytes())?;
+    println!("\nwrote {} (open it in Gephi: File > Open)", gexf.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bundled sample corpus: beside the binary's source tree, or in the working folder.
+fn sample_dir() -> Result<PathBuf> {
+    let candidates = [
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample"),
+        PathBuf::from("data/sample"),
+    ];
+    candidates
+        .into_iter()
+        .find(|p| p.is_dir())
+        .context("cannot find the sample corpus data/sample (run the demo from the innograph source folder)")
+}

@@ -1,0 +1,89 @@
+use super::Document;
+use crate::error::Error;
+use std::path::Path;
+
+/// Parses JSON Lines: one document per line with `text_field` (default `text`)
+/// required and `id`, `title`, `date`, `publisher`, `url` optional.
+///
+/// Malformed lines are reported by line number; the good lines are kept.
+pub fn parse_jsonl(
+    name: &str,
+    path: &Path,
+    text: &str,
+    text_field: &str,
+) -> (Vec<Document>, Vec<Error>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message: String| Error::BadLine {
+            path: path.to_path_buf(),
+            line: lineno,
+            message,
+        };
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(bad(format!("not valid json: {e}")));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            errors.push(bad("not a json object".into()));
+            continue;
+        };
+        let field = |k: &str| -> Option<String> {
+            match obj.get(k)? {
+                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        };
+        let Some(body) = obj.get(text_field).and_then(|v| v.as_str()) else {
+            errors.push(bad(format!("no string field \"{text_field}\" (choose the text field with --text-field)")));
+            continue;
+        };
+        let id = field("id").unwrap_or_else(|| lineno.to_string());
+        let mut doc = Document::from_text(&format!("{name}#{id}"), path, body.to_string());
+        doc.source = field("url").unwrap_or_else(|| format!("{}#{}", path.display(), lineno));
+        doc.title = field("title");
+        doc.date = field("date").and_then(|d| crate::extract::metadata::parse_date(&d));
+        doc.publisher = field("publisher");
+        docs.push(doc);
+    }
+    (docs, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_lines_are_kept_and_bad_lines_reported_by_number() {
+        let input = "{\"text\":\"甲\",\"id\":\"a\",\"date\":\"2024年1月31日\"}\nnot json\n\n{\"content\":\"乙\"}\n[1]\n{\"text\":\"丙\",\"title\":\"标题\"}\n";
+        let (docs, errors) = parse_jsonl("f.jsonl", Path::new("f.jsonl"), input, "text");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "f.jsonl#a");
+        assert_eq!(docs[0].date.as_deref(), Some("2024-01-31"));
+        assert_eq!(docs[1].id, "f.jsonl#6");
+        assert_eq!(docs[1].title.as_deref(), Some("标题"));
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| match e {
+                Error::BadLine { line, .. } => *line,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(lines, vec![2, 4, 5]);
+    }
+
+    #[test]
+    fn text_field_can_be_chosen() {
+        let (docs, errors) = parse_jsonl("g", Path::new("g"), "{\"content\":\"正文\"}", "content");
+        assert!(errors.is_empty());
+        assert_eq!(docs[0].text, "正文");
+    }
+}

@@ -1,0 +1,238 @@
+//! Resolution: mentions → entities with stable IRIs, aliases, part-of, links and figures.
+
+use crate::class::Class;
+use crate::extract::attribution::is_division;
+use crate::extract::text::CharIndex;
+use crate::extract::{Extraction, Gazetteer, Status};
+use crate::read::Document;
+use crate::vocab::{iri_segment, DOC, ID};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One entity as a document states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub iri: String,
+    pub label: String,
+    pub class: Class,
+    pub aliases: BTreeSet<String>,
+    /// IRIs of what contains it.
+    pub part_of: BTreeSet<String>,
+    /// Mentioned in the text (ancestors of mentioned divisions are not).
+    pub mentioned: bool,
+}
+
+/// A mention with code-point offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub begin: usize,
+    pub end: usize,
+    pub anchor: String,
+    pub entity: String,
+    pub rule: String,
+    pub confidence: f32,
+}
+
+/// A figure ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub begin: usize,
+    pub end: usize,
+    pub anchor: String,
+    pub entity: String,
+    pub measure: String,
+    pub value: String,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub status: Status,
+    pub qualifier: Option<String>,
+}
+
+/// What one document adds to the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentGraph {
+    pub iri: String,
+    pub document: Document,
+    pub entities: BTreeMap<String, Entity>,
+    pub mentions: Vec<Mention>,
+    /// (division IRI, relation local name, entity IRI)
+    pub links: BTreeSet<(String, String, String)>,
+    /// (person IRI, role, agency or division IRI)
+    pub roles: BTreeSet<(String, String, String)>,
+    pub observations: Vec<Observation>,
+}
+
+/// The IRI of a document.
+pub fn document_iri(id: &str) -> String {
+    format!("{DOC}{}", iri_segment(id))
+}
+
+/// Resolves one document's extraction into its graph.
+pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph {
+    let mut document = doc.clone();
+    if document.title.is_none() {
+        document.title = ex.header.title.clone();
+    }
+    if document.date.is_none() {
+        document.date = ex.header.date.clone();
+    }
+    if document.publisher.is_none() {
+        document.publisher = ex.header.publisher.clone();
+    }
+    let idx = CharIndex::new(&doc.text);
+    let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
+    let add_entry = |entities: &mut BTreeMap<String, Entity>, i: usize, mentioned: bool| -> String {
+        let e = &g.entries[i];
+        let ent = entities.entry(e.iri.clone()).or_insert_with(|| Entity {
+            iri: e.iri.clone(),
+            label: e.label.clone(),
+            class: e.class,
+            aliases: e.aliases.iter().filter(|a| a.chars().count() > 1).cloned().collect(),
+            part_of: BTreeSet::new(),
+            mentioned,
+        });
+        ent.mentioned |= mentioned;
+        e.iri.clone()
+    };
+    // divisions carry their chain of ancestors, so part-of holds transitively
+    let mut mention_iris = Vec::with_capacity(ex.mentions.len());
+    for (m, gov) in ex.mentions.iter().zip(&ex.governing) {
+        let iri = match m.entry {
+            Some(i) => {
+                let iri = add_entry(&mut entities, i, true);
+                let mut child = i;
+                for a in g.ancestors(i) {
+                    let parent_iri = add_entry(&mut entities, a, false);
+                    let child_iri = g.entries[child].iri.clone();
+                    if let Some(c) = entities.get_mut(&child_iri) {
+                        c.part_of.insert(parent_iri);
+                    }
+                    child = a;
+                }
+                iri
+            }
+            None => {
+                let scope = if m.scoped {
+                    gov.map(|d| g.entries[d].iri.rsplit('/').next().unwrap_or("").to_string())
+                } else {
+                    None
+                };
+                let iri = match scope {
+                    Some(code) => format!("{ID}{}/{}/{}", m.class.slug(), code, iri_segment(&m.label)),
+                    None => format!("{ID}{}/{}", m.class.slug(), iri_segment(&m.label)),
+                };
+                entities.entry(iri.clone()).or_insert_with(|| Entity {
+                    iri: iri.clone(),
+                    label: m.label.clone(),
+                    class: m.class,
+                    aliases: BTreeSet::new(),
+                    part_of: BTreeSet::new(),
+                    mentioned: true,
+                });
+                iri
+            }
+        };
+        let surface = crate::extract::text::canonical_label(&doc.text[m.start..m.end]);
+        if let Some(e) = entities.get_mut(&iri) {
+            if surface != e.label && !surface.is_empty() {
+                e.aliases.insert(surface);
+            }
+            let raw = doc.text[m.start..m.end].trim().to_string();
+            if raw != e.label && raw.chars().any(|c| !c.is_ascii()) {
+                e.aliases.insert(raw);
+            }
+        }
+        mention_iris.push(iri);
+    }
+    // nesting: a name that begins with another's is part of it (清华大学无锡应用技术研究院 ⊂ 清华大学);
+    // a quoted name inside a longer one is its short name (“霞客杯”创新创业大赛)
+    for (i, outer) in ex.mentions.iter().enumerate() {
+        for (j, inner) in ex.mentions.iter().enumerate() {
+            if i == j || !(outer.start <= inner.start && inner.end <= outer.end) || outer.end - outer.start <= inner.end - inner.start {
+                continue;
+            }
+            let outer_top = outer.class.top();
+            let inner_top = inner.class.top();
+            if inner.start == outer.start
+                && matches!(outer_top, Class::Institution | Class::Platform)
+                && matches!(inner_top, Class::Institution)
+            {
+                let p = mention_iris[j].clone();
+                if let Some(e) = entities.get_mut(&mention_iris[i]) {
+                    e.part_of.insert(p);
+                }
+            }
+        }
+    }
+    let mut links = BTreeSet::new();
+    let mut roles = BTreeSet::new();
+    for (k, (m, gov)) in ex.mentions.iter().zip(&ex.governing).enumerate() {
+        let iri = &mention_iris[k];
+        let Some(d) = *gov else { continue };
+        if !is_division(g, d) {
+            continue;
+        }
+        let div_iri = g.entries[d].iri.clone();
+        add_entry(&mut entities, d, false);
+        if let Some(i) = m.entry {
+            if g.entries[i].class == Class::AdministrativeDivision && g.nested(i, d) {
+                continue;
+            }
+        }
+        // an agency or official of another division speaks for that one
+        if matches!(m.class, Class::Agency | Class::Person) {
+            let own = ex
+                .mentions
+                .iter()
+                .filter(|o| o.start >= m.start && o.end <= m.end)
+                .find_map(|o| o.entry.filter(|&i| is_division(g, i)));
+            if let Some(own) = own {
+                links.insert((g.entries[own].iri.clone(), m.class.relation().to_string(), iri.clone()));
+                continue;
+            }
+        }
+        if m.class == Class::Person {
+            if let Some(role) = &m.note {
+                roles.insert((iri.clone(), role.clone(), div_iri.clone()));
+            }
+        }
+        links.insert((div_iri, m.class.relation().to_string(), iri.clone()));
+    }
+    let mentions = ex
+        .mentions
+        .iter()
+        .zip(mention_iris)
+        .map(|(m, iri)| Mention {
+            begin: idx.char_offset(m.start),
+            end: idx.char_offset(m.end),
+            anchor: doc.text[m.start..m.end].to_string(),
+            entity: iri,
+            rule: m.rule.to_string(),
+            confidence: m.confidence,
+        })
+        .collect();
+    let observations = ex
+        .observations
+        .iter()
+        .map(|o| Observation {
+            begin: idx.char_offset(o.figure.start),
+            end: idx.char_offset(o.figure.end),
+            anchor: doc.text[o.figure.start..o.figure.end].to_string(),
+            entity: add_entry(&mut entities, o.division, false),
+            measure: o.figure.measure.clone(),
+            value: o.figure.value.clone(),
+            unit: o.figure.unit.clone(),
+            year: o.year,
+            status: o.status,
+            qualifier: o.figure.qualifier.clone(),
+        })
+        .collect();
+    DocumentGraph {
+        iri: document_iri(&doc.id),
+        document,
+        entities,
+        mentions,
+        links,
+        roles,
+        observations,
+    }
+}

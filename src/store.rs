@@ -1,0 +1,223 @@
+//! The oxigraph store: one named graph per document, the ontology in its own graph.
+
+use crate::error::{Error, Result};
+use crate::extract::Status;
+use crate::resolve::DocumentGraph;
+use crate::vocab::{self, dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE, SKOS_ALTLABEL};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+/// The ontology shipped with innograph, loaded into every store.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/innograph.ttl");
+
+/// An innograph store on disk (RocksDB) or in memory.
+pub struct GraphStore {
+    pub store: Store,
+    pub path: Option<PathBuf>,
+}
+
+fn nn(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn zh(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(clean_text(s), "zh")
+}
+
+fn typed(s: &str, dt: &str) -> Literal {
+    Literal::new_typed_literal(s, nn(&xsd(dt)))
+}
+
+/// Removes characters that no XML or RDF consumer accepts (C0 controls but tab/newline, U+FFFE/FFFF).
+pub fn clean_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !((c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}' || c == '\u{7f}'))
+        .collect()
+}
+
+fn map_open_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
+    let msg = e.to_string();
+    if msg.contains("LOCK") || msg.contains("lock") {
+        Error::StoreLocked { path: path.to_path_buf() }
+    } else {
+        Error::Storage(e)
+    }
+}
+
+impl GraphStore {
+    /// Opens (creating if missing) a store for reading and writing.
+    pub fn open(path: &Path) -> Result<GraphStore> {
+        let store = Store::open(path).map_err(|e| map_open_error(path, e))?;
+        let gs = GraphStore { store, path: Some(path.to_path_buf()) };
+        gs.load_ontology()?;
+        Ok(gs)
+    }
+
+    /// Opens an existing store for reading only; a missing store is an error.
+    pub fn open_read_only(path: &Path) -> Result<GraphStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Invalid(format!("no innograph store at {} (create one with innograph ingest --store {} FILES)", path.display(), path.display())));
+        }
+        let store = Store::open_read_only(path).map_err(|e| map_open_error(path, e))?;
+        Ok(GraphStore { store, path: Some(path.to_path_buf()) })
+    }
+
+    /// An in-memory store (tests, benchmarks).
+    pub fn in_memory() -> Result<GraphStore> {
+        let gs = GraphStore { store: Store::new()?, path: None };
+        gs.load_ontology()?;
+        Ok(gs)
+    }
+
+    /// Replaces the ontology graph with the bundled ontology.
+    pub fn load_ontology(&self) -> Result<()> {
+        let graph = nn(ONTOLOGY_GRAPH);
+        let mut quads = Vec::new();
+        for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL.as_bytes()) {
+            let t = t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
+            quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
+        }
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        for q in &quads {
+            tx.insert(q);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes one document's graph, replacing what the document said before, atomically.
+    pub fn write_document(&self, dg: &DocumentGraph) -> Result<usize> {
+        let quads = document_quads(dg);
+        let graph = nn(&dg.iri);
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        tx.insert_named_graph(graph.as_ref());
+        for q in &quads {
+            tx.insert(q);
+        }
+        tx.commit()?;
+        Ok(quads.len())
+    }
+
+    /// Runs a SPARQL query with the union of all named graphs as default graph.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string().lines().next().unwrap_or("").to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Runs a SELECT and returns rows of (variable → term) in variable order.
+    pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(sol) => {
+                let vars: Vec<_> = sol.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in sol {
+                    let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                Ok(rows)
+            }
+            _ => Err(Error::Invalid("expected a select query".into())),
+        }
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+}
+
+/// The quads of one document graph, in a deterministic order.
+pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
+    let g = nn(&dg.iri);
+    let mut out: Vec<Quad> = Vec::new();
+    let mut add = |s: &str, p: &str, o: Term| {
+        out.push(Quad::new(NamedOrBlankNode::from(nn(s)), nn(p), o, g.clone()));
+    };
+    let doc = &dg.iri;
+    let d = &dg.document;
+    add(doc, RDF_TYPE, nn(&ig("Document")).into());
+    add(doc, RDF_TYPE, nn(&nif("Context")).into());
+    add(doc, &nif("isString"), Literal::new_simple_literal(clean_text(&d.text)).into());
+    add(doc, &dcterms("identifier"), Literal::new_simple_literal(clean_text(&d.id)).into());
+    add(doc, &dcterms("source"), Literal::new_simple_literal(clean_text(&d.source)).into());
+    if let Some(t) = &d.title {
+        add(doc, &dcterms("title"), zh(t).into());
+    }
+    if let Some(date) = &d.date {
+        add(doc, &dcterms("date"), typed(date, "date").into());
+    }
+    if let Some(p) = &d.publisher {
+        add(doc, &dcterms("publisher"), zh(p).into());
+    }
+    for e in dg.entities.values() {
+        if e.mentioned {
+            add(doc, &ig("mentions"), nn(&e.iri).into());
+        }
+        add(&e.iri, RDF_TYPE, nn(&ig(e.class.name())).into());
+        add(&e.iri, RDFS_LABEL, zh(&e.label).into());
+        for a in &e.aliases {
+            add(&e.iri, SKOS_ALTLABEL, zh(a).into());
+        }
+        for p in &e.part_of {
+            add(&e.iri, &ig("partOf"), nn(p).into());
+        }
+    }
+    for m in &dg.mentions {
+        let iri = format!("{doc}#char={},{}", m.begin, m.end);
+        add(&iri, RDF_TYPE, nn(&nif("Phrase")).into());
+        add(&iri, &nif("referenceContext"), nn(doc).into());
+        add(&iri, &nif("beginIndex"), typed(&m.begin.to_string(), "nonNegativeInteger").into());
+        add(&iri, &nif("endIndex"), typed(&m.end.to_string(), "nonNegativeInteger").into());
+        add(&iri, &nif("anchorOf"), Literal::new_simple_literal(clean_text(&m.anchor)).into());
+        add(&iri, ITSRDF_TA_IDENT_REF, nn(&m.entity).into());
+        add(&iri, &ig("rule"), Literal::new_simple_literal(&m.rule).into());
+        add(&iri, &ig("confidence"), typed(&format!("{:.2}", m.confidence), "decimal").into());
+    }
+    for (s, p, o) in &dg.links {
+        add(s, &ig(p), nn(o).into());
+    }
+    for (person, role, org) in &dg.roles {
+        add(person, &ig("role"), zh(role).into());
+        add(person, &ig("officialOf"), nn(org).into());
+    }
+    for o in &dg.observations {
+        let iri = format!("{doc}#figure={},{}", o.begin, o.end);
+        add(&iri, RDF_TYPE, nn(&ig("Observation")).into());
+        add(&iri, &ig("observedEntity"), nn(&o.entity).into());
+        add(&iri, &ig("measure"), zh(&o.measure).into());
+        add(&iri, &ig("value"), typed(&o.value, "decimal").into());
+        add(&iri, &ig("unit"), zh(&o.unit).into());
+        if let Some(y) = o.year {
+            add(&iri, &ig("year"), typed(&format!("{y:04}"), "gYear").into());
+        }
+        let status = match o.status {
+            Status::Actual => "Actual",
+            Status::Target => "Target",
+        };
+        add(&iri, &ig("status"), nn(&ig(status)).into());
+        if let Some(q) = &o.qualifier {
+            add(&iri, &ig("qualifier"), zh(q).into());
+        }
+        add(&iri, &nif("referenceContext"), nn(doc).into());
+        add(&iri, &nif("beginIndex"), typed(&o.begin.to_string(), "nonNegativeInteger").into());
+        add(&iri, &nif("endIndex"), typed(&o.end.to_string(), "nonNegativeInteger").into());
+        add(&iri, &nif("anchorOf"), Literal::new_simple_literal(clean_text(&o.anchor)).into());
+    }
+    let _ = vocab::RDFS;
+    out
+}
