@@ -69,8 +69,12 @@ impl Projection {
             crate::vocab::ONTOLOGY_GRAPH
         ))?;
         for r in rows {
-            let (Some(e), Some(t)) = (iri_of(&r[0]), iri_of(&r[1])) else { continue };
-            let Some(class) = t.strip_prefix(IG).and_then(Class::parse) else { continue };
+            let (Some(e), Some(t)) = (iri_of(&r[0]), iri_of(&r[1])) else {
+                continue;
+            };
+            let Some(class) = t.strip_prefix(IG).and_then(Class::parse) else {
+                continue;
+            };
             // the most specific class wins (University over Institution)
             let c = classes.entry(e.clone()).or_insert(class);
             if class > *c && class.top() == c.top() {
@@ -103,15 +107,28 @@ impl Projection {
         ))?;
         let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
         for r in rows {
-            let (Some(s), Some(pr), Some(o), Some(g)) = (iri_of(&r[0]), iri_of(&r[1]), iri_of(&r[2]), iri_of(&r[3])) else { continue };
-            let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else { continue };
+            let (Some(s), Some(pr), Some(o), Some(g)) =
+                (iri_of(&r[0]), iri_of(&r[1]), iri_of(&r[2]), iri_of(&r[3]))
+            else {
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else {
+                continue;
+            };
             let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
             edges.entry((a, b, prop)).or_default().insert(g);
         }
         let mut list: Vec<_> = edges.into_iter().collect();
         list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
         for ((a, b, property), documents) in list {
-            p.graph.add_edge(a, b, Edge { property, documents });
+            p.graph.add_edge(
+                a,
+                b,
+                Edge {
+                    property,
+                    documents,
+                },
+            );
         }
         Ok(p)
     }
@@ -158,6 +175,8 @@ impl Projection {
         if let Some(&i) = self.index.get(name) {
             return Some(i);
         }
-        self.graph.node_indices().find(|&i| self.graph[i].label == name)
+        self.graph
+            .node_indices()
+            .find(|&i| self.graph[i].label == name)
     }
 }

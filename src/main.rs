@@ -35,11 +35,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query(&a.store, &a.query, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Analyze { analysis: Analysis::Shared(a) } => {
-            let class = match &a.class {
-                Some(c) => Some(Class::parse(c).with_context(|| format!("unknown class {c:?} (one of {})", class_names()))?),
-                None => None,
-            };
+        Command::Analyze {
+            analysis: Analysis::Shared(a),
+        } => {
+            let class =
+                match &a.class {
+                    Some(c) => Some(Class::parse(c).with_context(|| {
+                        format!("unknown class {c:?} (one of {})", class_names())
+                    })?),
+                    None => None,
+                };
             let store = GraphStore::open_read_only(&a.store)?;
             let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
             let shared = shared_entities(&p, class, a.min);
@@ -60,14 +65,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn class_names() -> String {
-    Class::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+    Class::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads every path, extracts and stores each document; errors are reported and the batch goes on.
-fn ingest(store_path: &Path, paths: &[PathBuf], text_field: &str, verbose: bool) -> Result<ExitCode> {
-    let store = GraphStore::open(store_path).with_context(|| format!("cannot open the store at {}", store_path.display()))?;
+fn ingest(
+    store_path: &Path,
+    paths: &[PathBuf],
+    text_field: &str,
+    verbose: bool,
+) -> Result<ExitCode> {
+    let store = GraphStore::open(store_path)
+        .with_context(|| format!("cannot open the store at {}", store_path.display()))?;
     let extractor = Extractor::new();
-    let options = ReadOptions { text_field: text_field.to_string() };
+    let options = ReadOptions {
+        text_field: text_field.to_string(),
+    };
     let (files, mut errors) = collect_files(paths);
     let (mut docs_ok, mut quads) = (0usize, 0usize);
     for e in &errors {
@@ -104,15 +121,24 @@ fn ingest(store_path: &Path, paths: &[PathBuf], text_field: &str, verbose: bool)
         }
     }
     if verbose {
-        eprintln!("ingested {docs_ok} documents ({quads} quads) into {}; {failed} failed", store_path.display());
+        eprintln!(
+            "ingested {docs_ok} documents ({quads} quads) into {}; {failed} failed",
+            store_path.display()
+        );
     }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn read_query(q: &str) -> Result<String> {
     if q == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("cannot read the query from stdin")?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the query from stdin")?;
         Ok(s)
     } else if let Some(path) = q.strip_prefix('@') {
         std::fs::read_to_string(path).with_context(|| format!("cannot read the query file {path}"))
@@ -145,7 +171,8 @@ fn query(store_path: &Path, q: &str, format: QueryFormat) -> Result<()> {
                 _ => None,
             };
             if let Some(fmt) = fmt {
-                let mut ser = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(&mut out, vars)?;
+                let mut ser = QueryResultsSerializer::from_format(fmt)
+                    .serialize_solutions_to_writer(&mut out, vars)?;
                 for s in sol {
                     ser.serialize(&s?)?;
                 }
@@ -155,19 +182,28 @@ fn query(store_path: &Path, q: &str, format: QueryFormat) -> Result<()> {
                 let mut rows = Vec::new();
                 for s in sol {
                     let s = s?;
-                    rows.push(vars.iter().map(|v| s.get(v).map(term_text).unwrap_or_default()).collect());
+                    rows.push(
+                        vars.iter()
+                            .map(|v| s.get(v).map(term_text).unwrap_or_default())
+                            .collect(),
+                    );
                 }
                 write!(out, "{}", innograph::table::render(&header, &rows))?;
             }
         }
         QueryResults::Boolean(b) => match format {
             QueryFormat::Json => {
-                QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(&mut out, b)?;
+                QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                    .serialize_boolean_to_writer(&mut out, b)?;
             }
             _ => writeln!(out, "{b}")?,
         },
         QueryResults::Graph(triples) => {
-            let f = if matches!(format, QueryFormat::Ntriples) { RdfFormat::NTriples } else { RdfFormat::Turtle };
+            let f = if matches!(format, QueryFormat::Ntriples) {
+                RdfFormat::NTriples
+            } else {
+                RdfFormat::Turtle
+            };
             let mut ser = RdfSerializer::from_format(f).for_writer(&mut out);
             for t in triples {
                 ser.serialize_triple(&t?)?;
@@ -184,7 +220,14 @@ fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> R
         TableFormat::Csv => {
             println!("iri,label,type,districts,documents");
             for s in shared {
-                println!("{},{},{},{},{}", s.iri, s.label, s.class, s.districts.join(";"), s.documents);
+                println!(
+                    "{},{},{},{},{}",
+                    s.iri,
+                    s.label,
+                    s.class,
+                    s.districts.join(";"),
+                    s.documents
+                );
             }
         }
         TableFormat::Table => {
@@ -192,8 +235,17 @@ fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> R
             let rows: Vec<Vec<String>> = shared
                 .iter()
                 .map(|s| {
-                    let ds: Vec<String> = s.districts.iter().map(|d| format!("{d}({})", s.evidence.get(d).copied().unwrap_or(0))).collect();
-                    vec![s.label.clone(), s.class.clone(), ds.join(" "), s.documents.to_string()]
+                    let ds: Vec<String> = s
+                        .districts
+                        .iter()
+                        .map(|d| format!("{d}({})", s.evidence.get(d).copied().unwrap_or(0)))
+                        .collect();
+                    vec![
+                        s.label.clone(),
+                        s.class.clone(),
+                        ds.join(" "),
+                        s.documents.to_string(),
+                    ]
                 })
                 .collect();
             print!("{}", innograph::table::render(&header, &rows));
@@ -209,9 +261,12 @@ fn write_file(path: &Path, content: &[u8]) -> Result<()> {
 fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
     let store = GraphStore::open_read_only(store_path)?;
     let rdf = |f: RdfDump| -> Result<()> {
-        let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+        let file = std::fs::File::create(out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
         let w = dump_to_writer(&store, f, std::io::BufWriter::new(file))?;
-        w.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", out.display()))?;
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", out.display()))?;
         Ok(())
     };
     match format {
@@ -222,13 +277,23 @@ fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
             let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
             match format {
-                ExportFormat::Gexf => write_file(out, innograph::export::gexf::to_gexf(&p).as_bytes())?,
-                ExportFormat::Graphml => write_file(out, innograph::export::graphml::to_graphml(&p).as_bytes())?,
+                ExportFormat::Gexf => {
+                    write_file(out, innograph::export::gexf::to_gexf(&p).as_bytes())?
+                }
+                ExportFormat::Graphml => {
+                    write_file(out, innograph::export::graphml::to_graphml(&p).as_bytes())?
+                }
                 _ => {
                     let (nodes, edges) = innograph::export::csv::to_csv(&p);
                     write_file(out, nodes.as_bytes())?;
-                    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "graph".into());
-                    let ext = out.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+                    let stem = out
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "graph".into());
+                    let ext = out
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_default();
                     let edges_path = out.with_file_name(format!("{stem}-edges{ext}"));
                     write_file(&edges_path, edges.as_bytes())?;
                 }
@@ -240,7 +305,12 @@ fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
 
 fn stats(store: &GraphStore) -> Result<String> {
     let docs = store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/innograph/ontology#Document> }")?;
-    let count = |rows: &Vec<Vec<Option<oxigraph::model::Term>>>| rows.first().and_then(|r| r[0].as_ref()).map(term_text).unwrap_or_else(|| "0".into());
+    let count = |rows: &Vec<Vec<Option<oxigraph::model::Term>>>| {
+        rows.first()
+            .and_then(|r| r[0].as_ref())
+            .map(term_text)
+            .unwrap_or_else(|| "0".into())
+    };
     let mut s = format!("documents  {}\nquads      {}\n", count(&docs), store.len()?);
     let rows = store.select(
         "PREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?d ig:mentions ?e . ?e a ?t } GROUP BY ?t ORDER BY DESC(?n)",
@@ -248,11 +318,17 @@ fn stats(store: &GraphStore) -> Result<String> {
     let mut table = Vec::new();
     for r in rows {
         if let (Some(t), Some(n)) = (&r[0], &r[1]) {
-            table.push(vec![term_text(t).replace(innograph::vocab::IG, ""), term_text(n)]);
+            table.push(vec![
+                term_text(t).replace(innograph::vocab::IG, ""),
+                term_text(n),
+            ]);
         }
     }
     s.push_str("\nentities per class\n");
-    s.push_str(&innograph::table::render(&["class".into(), "entities".into()], &table));
+    s.push_str(&innograph::table::render(
+        &["class".into(), "entities".into()],
+        &table,
+    ));
     Ok(s)
 }
 
@@ -264,7 +340,11 @@ fn demo(dir: Option<PathBuf>) -> Result<ExitCode> {
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let sample = sample_dir()?;
     let store_path = dir.join("store");
-    println!("ingesting the sample corpus {} into {}", sample.display(), store_path.display());
+    println!(
+        "ingesting the sample corpus {} into {}",
+        sample.display(),
+        store_path.display()
+    );
     let code = ingest(&store_path, &[sample], "text", true)?;
     if code != ExitCode::SUCCESS {
         bail!("the sample corpus did not ingest cleanly");
@@ -286,8 +366,7 @@ fn sample_dir() -> Result<PathBuf> {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample"),
         PathBuf::from("data/sample"),
     ];
-    candidates
-        .into_iter()
-        .find(|p| p.is_dir())
-        .context("cannot find the sample corpus data/sample (run the demo from the innograph source folder)")
+    candidates.into_iter().find(|p| p.is_dir()).context(
+        "cannot find the sample corpus data/sample (run the demo from the innograph source folder)",
+    )
 }

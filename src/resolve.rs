@@ -80,19 +80,25 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     }
     let idx = CharIndex::new(&doc.text);
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
-    let add_entry = |entities: &mut BTreeMap<String, Entity>, i: usize, mentioned: bool| -> String {
-        let e = &g.entries[i];
-        let ent = entities.entry(e.iri.clone()).or_insert_with(|| Entity {
-            iri: e.iri.clone(),
-            label: e.label.clone(),
-            class: e.class,
-            aliases: e.aliases.iter().filter(|a| a.chars().count() > 1).cloned().collect(),
-            part_of: BTreeSet::new(),
-            mentioned,
-        });
-        ent.mentioned |= mentioned;
-        e.iri.clone()
-    };
+    let add_entry =
+        |entities: &mut BTreeMap<String, Entity>, i: usize, mentioned: bool| -> String {
+            let e = &g.entries[i];
+            let ent = entities.entry(e.iri.clone()).or_insert_with(|| Entity {
+                iri: e.iri.clone(),
+                label: e.label.clone(),
+                class: e.class,
+                aliases: e
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().count() > 1)
+                    .cloned()
+                    .collect(),
+                part_of: BTreeSet::new(),
+                mentioned,
+            });
+            ent.mentioned |= mentioned;
+            e.iri.clone()
+        };
     // divisions carry their chain of ancestors, so part-of holds transitively
     let mut mention_iris = Vec::with_capacity(ex.mentions.len());
     for (m, gov) in ex.mentions.iter().zip(&ex.governing) {
@@ -112,12 +118,21 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
             }
             None => {
                 let scope = if m.scoped {
-                    gov.map(|d| g.entries[d].iri.rsplit('/').next().unwrap_or("").to_string())
+                    gov.map(|d| {
+                        g.entries[d]
+                            .iri
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("")
+                            .to_string()
+                    })
                 } else {
                     None
                 };
                 let iri = match scope {
-                    Some(code) => format!("{ID}{}/{}/{}", m.class.slug(), code, iri_segment(&m.label)),
+                    Some(code) => {
+                        format!("{ID}{}/{}/{}", m.class.slug(), code, iri_segment(&m.label))
+                    }
                     None => format!("{ID}{}/{}", m.class.slug(), iri_segment(&m.label)),
                 };
                 entities.entry(iri.clone()).or_insert_with(|| Entity {
@@ -147,7 +162,10 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     // a quoted name inside a longer one is its short name (“霞客杯”创新创业大赛)
     for (i, outer) in ex.mentions.iter().enumerate() {
         for (j, inner) in ex.mentions.iter().enumerate() {
-            if i == j || !(outer.start <= inner.start && inner.end <= outer.end) || outer.end - outer.start <= inner.end - inner.start {
+            if i == j
+                || !(outer.start <= inner.start && inner.end <= outer.end)
+                || outer.end - outer.start <= inner.end - inner.start
+            {
                 continue;
             }
             let outer_top = outer.class.top();
@@ -186,7 +204,11 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                 .filter(|o| o.start >= m.start && o.end <= m.end)
                 .find_map(|o| o.entry.filter(|&i| is_division(g, i)));
             if let Some(own) = own {
-                links.insert((g.entries[own].iri.clone(), m.class.relation().to_string(), iri.clone()));
+                links.insert((
+                    g.entries[own].iri.clone(),
+                    m.class.relation().to_string(),
+                    iri.clone(),
+                ));
                 continue;
             }
         }

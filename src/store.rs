@@ -3,7 +3,10 @@
 use crate::error::{Error, Result};
 use crate::extract::Status;
 use crate::resolve::DocumentGraph;
-use crate::vocab::{self, dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE, SKOS_ALTLABEL};
+use crate::vocab::{
+    self, dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE,
+    SKOS_ALTLABEL,
+};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -34,14 +37,21 @@ fn typed(s: &str, dt: &str) -> Literal {
 /// Removes characters that no XML or RDF consumer accepts (C0 controls but tab/newline, U+FFFE/FFFF).
 pub fn clean_text(s: &str) -> String {
     s.chars()
-        .filter(|&c| !((c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}' || c == '\u{7f}'))
+        .filter(|&c| {
+            !((c < ' ' && c != '\t' && c != '\n' && c != '\r')
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}'
+                || c == '\u{7f}')
+        })
         .collect()
 }
 
 fn map_open_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
     let msg = e.to_string();
     if msg.contains("LOCK") || msg.contains("lock") {
-        Error::StoreLocked { path: path.to_path_buf() }
+        Error::StoreLocked {
+            path: path.to_path_buf(),
+        }
     } else {
         Error::Storage(e)
     }
@@ -51,7 +61,10 @@ impl GraphStore {
     /// Opens (creating if missing) a store for reading and writing.
     pub fn open(path: &Path) -> Result<GraphStore> {
         let store = Store::open(path).map_err(|e| map_open_error(path, e))?;
-        let gs = GraphStore { store, path: Some(path.to_path_buf()) };
+        let gs = GraphStore {
+            store,
+            path: Some(path.to_path_buf()),
+        };
         gs.load_ontology()?;
         Ok(gs)
     }
@@ -59,15 +72,25 @@ impl GraphStore {
     /// Opens an existing store for reading only; a missing store is an error.
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::Invalid(format!("no innograph store at {} (create one with innograph ingest --store {} FILES)", path.display(), path.display())));
+            return Err(Error::Invalid(format!(
+                "no innograph store at {} (create one with innograph ingest --store {} FILES)",
+                path.display(),
+                path.display()
+            )));
         }
         let store = Store::open_read_only(path).map_err(|e| map_open_error(path, e))?;
-        Ok(GraphStore { store, path: Some(path.to_path_buf()) })
+        Ok(GraphStore {
+            store,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// An in-memory store (tests, benchmarks).
     pub fn in_memory() -> Result<GraphStore> {
-        let gs = GraphStore { store: Store::new()?, path: None };
+        let gs = GraphStore {
+            store: Store::new()?,
+            path: None,
+        };
         gs.load_ontology()?;
         Ok(gs)
     }
@@ -77,7 +100,8 @@ impl GraphStore {
         let graph = nn(ONTOLOGY_GRAPH);
         let mut quads = Vec::new();
         for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL.as_bytes()) {
-            let t = t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
+            let t =
+                t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
             quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
         }
         let mut tx = self.store.start_transaction()?;
@@ -105,9 +129,9 @@ impl GraphStore {
 
     /// Runs a SPARQL query with the union of all named graphs as default graph.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(sparql)
-            .map_err(|e| Error::QuerySyntax(e.to_string().lines().next().unwrap_or("").to_string()))?;
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql).map_err(|e| {
+            Error::QuerySyntax(e.to_string().lines().next().unwrap_or("").to_string())
+        })?;
         prepared.dataset_mut().set_default_graph_as_union();
         prepared
             .on_store(&self.store)
@@ -146,15 +170,32 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
     let g = nn(&dg.iri);
     let mut out: Vec<Quad> = Vec::new();
     let mut add = |s: &str, p: &str, o: Term| {
-        out.push(Quad::new(NamedOrBlankNode::from(nn(s)), nn(p), o, g.clone()));
+        out.push(Quad::new(
+            NamedOrBlankNode::from(nn(s)),
+            nn(p),
+            o,
+            g.clone(),
+        ));
     };
     let doc = &dg.iri;
     let d = &dg.document;
     add(doc, RDF_TYPE, nn(&ig("Document")).into());
     add(doc, RDF_TYPE, nn(&nif("Context")).into());
-    add(doc, &nif("isString"), Literal::new_simple_literal(clean_text(&d.text)).into());
-    add(doc, &dcterms("identifier"), Literal::new_simple_literal(clean_text(&d.id)).into());
-    add(doc, &dcterms("source"), Literal::new_simple_literal(clean_text(&d.source)).into());
+    add(
+        doc,
+        &nif("isString"),
+        Literal::new_simple_literal(clean_text(&d.text)).into(),
+    );
+    add(
+        doc,
+        &dcterms("identifier"),
+        Literal::new_simple_literal(clean_text(&d.id)).into(),
+    );
+    add(
+        doc,
+        &dcterms("source"),
+        Literal::new_simple_literal(clean_text(&d.source)).into(),
+    );
     if let Some(t) = &d.title {
         add(doc, &dcterms("title"), zh(t).into());
     }
@@ -181,12 +222,32 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
         let iri = format!("{doc}#char={},{}", m.begin, m.end);
         add(&iri, RDF_TYPE, nn(&nif("Phrase")).into());
         add(&iri, &nif("referenceContext"), nn(doc).into());
-        add(&iri, &nif("beginIndex"), typed(&m.begin.to_string(), "nonNegativeInteger").into());
-        add(&iri, &nif("endIndex"), typed(&m.end.to_string(), "nonNegativeInteger").into());
-        add(&iri, &nif("anchorOf"), Literal::new_simple_literal(clean_text(&m.anchor)).into());
+        add(
+            &iri,
+            &nif("beginIndex"),
+            typed(&m.begin.to_string(), "nonNegativeInteger").into(),
+        );
+        add(
+            &iri,
+            &nif("endIndex"),
+            typed(&m.end.to_string(), "nonNegativeInteger").into(),
+        );
+        add(
+            &iri,
+            &nif("anchorOf"),
+            Literal::new_simple_literal(clean_text(&m.anchor)).into(),
+        );
         add(&iri, ITSRDF_TA_IDENT_REF, nn(&m.entity).into());
-        add(&iri, &ig("rule"), Literal::new_simple_literal(&m.rule).into());
-        add(&iri, &ig("confidence"), typed(&format!("{:.2}", m.confidence), "decimal").into());
+        add(
+            &iri,
+            &ig("rule"),
+            Literal::new_simple_literal(&m.rule).into(),
+        );
+        add(
+            &iri,
+            &ig("confidence"),
+            typed(&format!("{:.2}", m.confidence), "decimal").into(),
+        );
     }
     for (s, p, o) in &dg.links {
         add(s, &ig(p), nn(o).into());
@@ -214,9 +275,21 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
             add(&iri, &ig("qualifier"), zh(q).into());
         }
         add(&iri, &nif("referenceContext"), nn(doc).into());
-        add(&iri, &nif("beginIndex"), typed(&o.begin.to_string(), "nonNegativeInteger").into());
-        add(&iri, &nif("endIndex"), typed(&o.end.to_string(), "nonNegativeInteger").into());
-        add(&iri, &nif("anchorOf"), Literal::new_simple_literal(clean_text(&o.anchor)).into());
+        add(
+            &iri,
+            &nif("beginIndex"),
+            typed(&o.begin.to_string(), "nonNegativeInteger").into(),
+        );
+        add(
+            &iri,
+            &nif("endIndex"),
+            typed(&o.end.to_string(), "nonNegativeInteger").into(),
+        );
+        add(
+            &iri,
+            &nif("anchorOf"),
+            Literal::new_simple_literal(clean_text(&o.anchor)).into(),
+        );
     }
     let _ = vocab::RDFS;
     out

@@ -26,7 +26,9 @@ pub fn render(header: &[String], rows: &[Vec<String>]) -> String {
         s.trim_end().to_string() + "\n"
     };
     let mut out = line(header);
-    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+    out.push_str(&line(
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    ));
     for r in rows {
         out.push_str(&line(r));
     }
@@ -39,7 +41,13 @@ mod tests {
 
     #[test]
     fn pads_cjk_by_display_width() {
-        let t = render(&["name".into(), "n".into()], &[vec!["清华大学".into(), "2".into()], vec!["ab".into(), "10".into()]]);
+        let t = render(
+            &["name".into(), "n".into()],
+            &[
+                vec!["清华大学".into(), "2".into()],
+                vec!["ab".into(), "10".into()],
+            ],
+        );
         assert_eq!(t, "name      n\n--------  --\n清华大学  2\nab        10\n");
     }
 }

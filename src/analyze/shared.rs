@@ -71,7 +71,10 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
                 if own_nest.contains(&d) || (is_div(n) && p.ancestors(d).contains(&n)) {
                     continue;
                 }
-                by_div.entry(d).or_default().extend(e.weight().documents.iter().cloned());
+                by_div
+                    .entry(d)
+                    .or_default()
+                    .extend(e.weight().documents.iter().cloned());
             }
         }
         // a division and its ancestor count once: keep the most specific
@@ -101,6 +104,11 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
             evidence,
         });
     }
-    out.sort_by(|a, b| b.districts.len().cmp(&a.districts.len()).then(a.label.cmp(&b.label)));
+    out.sort_by(|a, b| {
+        b.districts
+            .len()
+            .cmp(&a.districts.len())
+            .then(a.label.cmp(&b.label))
+    });
     out
 }

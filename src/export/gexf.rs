@@ -16,18 +16,43 @@ pub fn to_gexf(p: &Projection) -> String {
     s.push_str("  <meta>\n    <creator>innograph</creator>\n    <description>创新政策知识图谱 innovation-policy knowledge graph</description>\n  </meta>\n");
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
     s.push_str("    <attributes class=\"node\">\n");
-    for (id, title, ty) in [("0", "class", "string"), ("1", "label", "string"), ("2", "iri", "string"), ("3", "degree", "integer"), ("4", "documents", "integer")] {
-        let _ = writeln!(s, "      <attribute id=\"{id}\" title=\"{title}\" type=\"{ty}\"/>");
+    for (id, title, ty) in [
+        ("0", "class", "string"),
+        ("1", "label", "string"),
+        ("2", "iri", "string"),
+        ("3", "degree", "integer"),
+        ("4", "documents", "integer"),
+    ] {
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{id}\" title=\"{title}\" type=\"{ty}\"/>"
+        );
     }
     s.push_str("    </attributes>\n    <nodes>\n");
     for n in g.node_indices() {
         let node = &g[n];
-        let degree = g.edges_directed(n, petgraph::Direction::Incoming).count() + g.edges_directed(n, petgraph::Direction::Outgoing).count();
+        let degree = g.edges_directed(n, petgraph::Direction::Incoming).count()
+            + g.edges_directed(n, petgraph::Direction::Outgoing).count();
         let (r, gr, b) = node.class.color();
-        let _ = writeln!(s, "      <node id=\"n{}\" label=\"{}\">", n.index(), xml_escape(&node.label));
+        let _ = writeln!(
+            s,
+            "      <node id=\"n{}\" label=\"{}\">",
+            n.index(),
+            xml_escape(&node.label)
+        );
         s.push_str("        <attvalues>\n");
-        for (k, v) in [("0", node.class.top().name().to_string()), ("1", node.label.clone()), ("2", node.iri.clone()), ("3", degree.to_string()), ("4", node.documents.to_string())] {
-            let _ = writeln!(s, "          <attvalue for=\"{k}\" value=\"{}\"/>", xml_escape(&v));
+        for (k, v) in [
+            ("0", node.class.top().name().to_string()),
+            ("1", node.label.clone()),
+            ("2", node.iri.clone()),
+            ("3", degree.to_string()),
+            ("4", node.documents.to_string()),
+        ] {
+            let _ = writeln!(
+                s,
+                "          <attvalue for=\"{k}\" value=\"{}\"/>",
+                xml_escape(&v)
+            );
         }
         s.push_str("        </attvalues>\n");
         let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\"/>");

@@ -17,7 +17,10 @@ pub fn to_graphml(p: &Projection) -> String {
         ("d4", "edge", "property", "string"),
         ("d5", "edge", "weight", "double"),
     ] {
-        let _ = writeln!(s, "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+        let _ = writeln!(
+            s,
+            "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
     }
     s.push_str("  <graph id=\"innograph\" edgedefault=\"directed\">\n");
     for n in g.node_indices() {

@@ -27,6 +27,9 @@ pub fn xml_escape(s: &str) -> String {
 mod tests {
     #[test]
     fn xml_escape_drops_illegal_characters() {
-        assert_eq!(super::xml_escape("a<b>&\"c'\u{1}\u{FFFF}清华"), "a&lt;b&gt;&amp;&quot;c&apos;清华");
+        assert_eq!(
+            super::xml_escape("a<b>&\"c'\u{1}\u{FFFF}清华"),
+            "a&lt;b&gt;&amp;&quot;c&apos;清华"
+        );
     }
 }

@@ -16,10 +16,17 @@ pub enum RdfDump {
 
 /// Dumps the store: datasets keep their named graphs; Turtle and N-Triples merge them.
 pub fn dump_to_writer<W: Write>(store: &GraphStore, format: RdfDump, writer: W) -> Result<W> {
-    let err = |e: std::io::Error| Error::Write { what: "rdf dump".into(), source: e };
+    let err = |e: std::io::Error| Error::Write {
+        what: "rdf dump".into(),
+        source: e,
+    };
     match format {
         RdfDump::NQuads | RdfDump::TriG => {
-            let f = if format == RdfDump::NQuads { RdfFormat::NQuads } else { RdfFormat::TriG };
+            let f = if format == RdfDump::NQuads {
+                RdfFormat::NQuads
+            } else {
+                RdfFormat::TriG
+            };
             let mut ser = prefixed(f).for_writer(writer);
             for q in store.store.iter() {
                 ser.serialize_quad(&q?).map_err(err)?;
@@ -27,7 +34,11 @@ pub fn dump_to_writer<W: Write>(store: &GraphStore, format: RdfDump, writer: W) 
             ser.finish().map_err(err)
         }
         RdfDump::Turtle | RdfDump::NTriples => {
-            let f = if format == RdfDump::Turtle { RdfFormat::Turtle } else { RdfFormat::NTriples };
+            let f = if format == RdfDump::Turtle {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NTriples
+            };
             let mut seen = HashSet::new();
             let mut triples = Vec::new();
             for q in store.store.iter() {
@@ -59,7 +70,9 @@ fn prefixed(f: RdfFormat) -> RdfSerializer {
             ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
             ("xsd", crate::vocab::XSD),
         ] {
-            s = s.with_prefix(p, iri).expect("prefix IRIs are valid constants");
+            s = s
+                .with_prefix(p, iri)
+                .expect("prefix IRIs are valid constants");
         }
     }
     s

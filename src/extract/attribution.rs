@@ -22,7 +22,10 @@ pub fn division_context(g: &Gazetteer, hits: &[Hit]) -> HashSet<usize> {
     for h in hits {
         let level = g.entries[h.entries[0]].level;
         let reliable = h.surface == Surface::Full || level <= Level::Province;
-        if reliable && h.entries.len() == 1 && g.entries[h.entries[0]].class == Class::AdministrativeDivision {
+        if reliable
+            && h.entries.len() == 1
+            && g.entries[h.entries[0]].class == Class::AdministrativeDivision
+        {
             ctx.insert(h.entries[0]);
             ctx.extend(g.ancestors(h.entries[0]));
         }
@@ -57,7 +60,10 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         return in_context;
     }
     if h.surface == Surface::Full {
-        h.entries.iter().copied().min_by_key(|&i| g.entries[i].level)
+        h.entries
+            .iter()
+            .copied()
+            .min_by_key(|&i| g.entries[i].level)
     } else {
         None
     }
@@ -90,10 +96,16 @@ fn strip_marker(line: &str) -> &str {
 
 impl Attribution {
     pub fn new(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -> Attribution {
-        let division_of = |m: &Candidate| m.entry.filter(|&i| g.entries[i].class == Class::AdministrativeDivision);
+        let division_of = |m: &Candidate| {
+            m.entry
+                .filter(|&i| g.entries[i].class == Class::AdministrativeDivision)
+        };
         // the document's division: the first division named in its title or subtitle
         let mut document_division = None;
-        for span in [header.title_span, header.subtitle_span].into_iter().flatten() {
+        for span in [header.title_span, header.subtitle_span]
+            .into_iter()
+            .flatten()
+        {
             let line = &text[span.0..span.1];
             if line.contains("国务院") || line.contains("全国人民代表大会") {
                 document_division = g.by_code("100000");
@@ -123,7 +135,10 @@ impl Attribution {
                 }
             }
             // a byline names the division whose official speaks from here on
-            if let Some(person) = mentions.iter().find(|m| m.start >= pos && m.end <= pos + line.len() && m.rule == "byline") {
+            if let Some(person) = mentions
+                .iter()
+                .find(|m| m.start >= pos && m.end <= pos + line.len() && m.rule == "byline")
+            {
                 if let Some(d) = mentions
                     .iter()
                     .filter(|m| m.start >= pos && m.end <= person.start)
@@ -139,12 +154,24 @@ impl Attribution {
             }
             pos += line.len();
         }
-        let doc_year = header.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
-        let body = [header.title_span, header.subtitle_span].into_iter().flatten().map(|s| s.1).max().unwrap_or(0);
+        let doc_year = header
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        let body = [header.title_span, header.subtitle_span]
+            .into_iter()
+            .flatten()
+            .map(|s| s.1)
+            .max()
+            .unwrap_or(0);
         Attribution {
             document_division,
             sections,
-            years: year_cues(text, doc_year).into_iter().filter(|c| c.0 > body).collect(),
+            years: year_cues(text, doc_year)
+                .into_iter()
+                .filter(|c| c.0 > body)
+                .collect(),
             doc_year,
         }
     }
@@ -169,8 +196,16 @@ impl Attribution {
     }
 
     /// The year a figure at `at` is for and whether it is a target.
-    pub fn year_and_status(&self, text: &str, at: usize, date: Option<&str>) -> (Option<i32>, Status) {
-        let doc_year = date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or(self.doc_year);
+    pub fn year_and_status(
+        &self,
+        text: &str,
+        at: usize,
+        date: Option<&str>,
+    ) -> (Option<i32>, Status) {
+        let doc_year = date
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+            .or(self.doc_year);
         let sentence_start = text[..at]
             .char_indices()
             .rev()
@@ -179,12 +214,16 @@ impl Attribution {
         let sentence = &text[sentence_start..at];
         static YEAR: OnceLock<Regex> = OnceLock::new();
         static CUE: OnceLock<Regex> = OnceLock::new();
-        let year_re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年").expect("static pattern"));
+        let year_re =
+            YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年").expect("static pattern"));
         let cue_re = CUE.get_or_init(|| Regex::new(r"力争|确保|目标是|目标为|预期目标|主要目标|预期|争取|预计|计划投资|计划完成|计划新增|将达到|要达到|力求").expect("static pattern"));
         let floor = self.section_start(at);
         let in_sentence = year_re
             .captures_iter(sentence)
-            .filter(|c| !sentence[c.get(0).map_or(0, |m| m.end())..].starts_with(|ch: char| ch.is_ascii_digit()))
+            .filter(|c| {
+                !sentence[c.get(0).map_or(0, |m| m.end())..]
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            })
             .last()
             .and_then(|c| c[1].parse::<i32>().ok());
         let context = self
@@ -200,7 +239,8 @@ impl Attribution {
             (Some(y), Some(d)) if y >= d => Status::Target,
             _ => Status::Actual,
         };
-        let year = year.or_else(|| doc_year.map(|d| if status == Status::Target { d } else { d - 1 }));
+        let year =
+            year.or_else(|| doc_year.map(|d| if status == Status::Target { d } else { d - 1 }));
         (year, status)
     }
 }

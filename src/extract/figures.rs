@@ -29,16 +29,52 @@ fn figure_re() -> &'static Regex {
 }
 
 /// Words after a count that make it a count of categories, not an indicator (10项主要指标, 4个主导产业).
-const META_NOUNS: &[&str] = &["指标", "任务", "行动", "举措", "措施", "方面", "板块", "产业", "领域", "集群", "重点", "方向", "环节", "工程"];
+const META_NOUNS: &[&str] = &[
+    "指标", "任务", "行动", "举措", "措施", "方面", "板块", "产业", "领域", "集群", "重点", "方向",
+    "环节", "工程",
+];
 
 /// Verbs and qualifiers that may stand between a measure and its number.
 const LINK_WORDS: &[&str] = &[
-    "达到", "达", "超过", "超", "增加到", "增至", "提高到", "提升到", "突破", "实现", "完成", "累计", "分别",
-    "为", "约", "近", "逾", "新增", "新建", "培育", "引进", "另有", "有", "建成", "入库", "共", "投用", "和", "及", "与",
+    "达到",
+    "达",
+    "超过",
+    "超",
+    "增加到",
+    "增至",
+    "提高到",
+    "提升到",
+    "突破",
+    "实现",
+    "完成",
+    "累计",
+    "分别",
+    "为",
+    "约",
+    "近",
+    "逾",
+    "新增",
+    "新建",
+    "培育",
+    "引进",
+    "另有",
+    "有",
+    "建成",
+    "入库",
+    "共",
+    "投用",
+    "和",
+    "及",
+    "与",
 ];
 
 fn chinese_number(s: &str) -> Option<f64> {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as f64).or(if c == '两' { Some(2.0) } else { None });
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .find(c)
+            .map(|i| (i / 3) as f64)
+            .or(if c == '两' { Some(2.0) } else { None })
+    };
     let mut total = 0.0;
     let mut current = 0.0;
     for c in s.chars() {
@@ -73,11 +109,19 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let before = &text[..whole.start()];
         let prev = before.chars().next_back();
         // 第三, 2023年, 3.0: ordinals, and numbers glued to ASCII, are not figures
-        if prev == Some('第') || prev == Some('“') || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
+        if prev == Some('第')
+            || prev == Some('“')
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
+        {
             continue;
         }
         let is_arabic = num.as_str().starts_with(|ch: char| ch.is_ascii_digit());
-        if !is_arabic && !matches!(unit, "个" | "家" | "项" | "名" | "所" | "座" | "位" | "件" | "人") {
+        if !is_arabic
+            && !matches!(
+                unit,
+                "个" | "家" | "项" | "名" | "所" | "座" | "位" | "件" | "人"
+            )
+        {
             continue;
         }
         let value = if is_arabic {
@@ -89,13 +133,27 @@ pub fn figures(text: &str) -> Vec<Figure> {
             }
         };
         // 等4个千亿级主导产业: a count of listed items
-        let clause_start = before.rfind(['，', '。', '；', '、', ',', ';', '\n']).unwrap_or(0);
-        if prev == Some('等') || before[clause_start..].trim_start_matches(['，', '。', '；', '、', ',', ';', '\n']).starts_with("其中") {
+        let clause_start = before
+            .rfind(['，', '。', '；', '、', ',', ';', '\n'])
+            .unwrap_or(0);
+        if prev == Some('等')
+            || before[clause_start..]
+                .trim_start_matches(['，', '。', '；', '、', ',', ';', '\n'])
+                .starts_with("其中")
+        {
             continue;
         }
         let after = &text[whole.end()..];
-        let right_np: String = after.chars().take_while(|c| is_han(*c) || c.is_ascii_alphanumeric()).take(12).collect();
-        if !unit.contains('%') && META_NOUNS.iter().any(|m| right_np.ends_with(m) || right_np.starts_with(m)) {
+        let right_np: String = after
+            .chars()
+            .take_while(|c| is_han(*c) || c.is_ascii_alphanumeric())
+            .take(12)
+            .collect();
+        if !unit.contains('%')
+            && META_NOUNS
+                .iter()
+                .any(|m| right_np.ends_with(m) || right_np.starts_with(m))
+        {
             continue;
         }
         let qualifier = c
@@ -124,7 +182,12 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
     let floor = previous.map_or(0, |p| p.end);
     let mut left_start = start;
     for (i, c) in text[..start].char_indices().rev() {
-        if i < floor || matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '\n' | '！' | '？') {
+        if i < floor
+            || matches!(
+                c,
+                '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '\n' | '！' | '？'
+            )
+        {
             break;
         }
         left_start = i;
@@ -137,7 +200,10 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             left = r.to_string();
         }
     }
-    if let Some(m) = Regex::new(r"^(?:19|20)\d{2}年度?").ok().and_then(|r| r.find(&left).map(|m| m.end())) {
+    if let Some(m) = Regex::new(r"^(?:19|20)\d{2}年度?")
+        .ok()
+        .and_then(|r| r.find(&left).map(|m| m.end()))
+    {
         left = left[m..].to_string();
     }
     loop {
@@ -151,12 +217,20 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             break;
         }
     }
-    let left_is_verb = left.is_empty() || LINK_WORDS.contains(&left.as_str()) || left.chars().count() <= 1;
+    let left_is_verb =
+        left.is_empty() || LINK_WORDS.contains(&left.as_str()) || left.chars().count() <= 1;
     let after = &text[end..];
     let right = if let Some(r) = after.strip_prefix('的') {
-        r.chars().take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '\n')).take(20).collect::<String>()
+        r.chars()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '\n'))
+            .take(20)
+            .collect::<String>()
     } else {
-        after.chars().take_while(|c| is_han(*c) && !matches!(c, '和' | '及' | '与')).take(14).collect::<String>()
+        after
+            .chars()
+            .take_while(|c| is_han(*c) && !matches!(c, '和' | '及' | '与'))
+            .take(14)
+            .collect::<String>()
     };
     if after.starts_with('的') && !right.is_empty() {
         return right;
@@ -181,26 +255,66 @@ mod tests {
     fn show(text: &str) -> Vec<String> {
         figures(text)
             .iter()
-            .map(|f| format!("{}={}{}{}", f.measure, f.value, f.unit, f.qualifier.as_deref().map(|q| format!("({q})")).unwrap_or_default()))
+            .map(|f| {
+                format!(
+                    "{}={}{}{}",
+                    f.measure,
+                    f.value,
+                    f.unit,
+                    f.qualifier
+                        .as_deref()
+                        .map(|q| format!("({q})"))
+                        .unwrap_or_default()
+                )
+            })
             .collect()
     }
 
     #[test]
     fn figure_cases() {
         let cases: &[(&str, &[&str])] = &[
-            ("全年高新技术产业产值超2700亿元，", &["高新技术产业产值=2700亿元(超)"]),
+            (
+                "全年高新技术产业产值超2700亿元，",
+                &["高新技术产业产值=2700亿元(超)"],
+            ),
             ("新增省级科创平台25个。", &["新增省级科创平台=25个"]),
-            ("设立总规模为600亿元的科创产业、数字经济母基金，", &["科创产业、数字经济母基金=600亿元"]),
-            ("另有4家全国潜在独角兽企业通过评价", &["全国潜在独角兽企业通过评价=4家"]),
-            ("意向成交金额达到834.9亿美元、增长4.4%。", &["意向成交金额=834.9亿美元", "增长=4.4%"]),
-            ("旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%", &["旅客和货邮吞吐量=1.35亿人次", "旅客和货邮吞吐量=453.8万吨", "分别增长=8.3%", "分别增长=7.9%"]),
+            (
+                "设立总规模为600亿元的科创产业、数字经济母基金，",
+                &["科创产业、数字经济母基金=600亿元"],
+            ),
+            (
+                "另有4家全国潜在独角兽企业通过评价",
+                &["全国潜在独角兽企业通过评价=4家"],
+            ),
+            (
+                "意向成交金额达到834.9亿美元、增长4.4%。",
+                &["意向成交金额=834.9亿美元", "增长=4.4%"],
+            ),
+            (
+                "旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%",
+                &[
+                    "旅客和货邮吞吐量=1.35亿人次",
+                    "旅客和货邮吞吐量=453.8万吨",
+                    "分别增长=8.3%",
+                    "分别增长=7.9%",
+                ],
+            ),
             ("新集聚海内外人才近15万人", &["新集聚海内外人才=15万人(近)"]),
             ("聚焦纺织服装、新材料等4个千亿级主导产业", &[]),
             ("紧盯10项主要指标，开展好四项行动", &[]),
-            ("新增功能完备的科创载体40余万平方米", &["新增功能完备的科创载体=40万平方米(余)"]),
+            (
+                "新增功能完备的科创载体40余万平方米",
+                &["新增功能完备的科创载体=40万平方米(余)"],
+            ),
             ("连续16年排名第一，第三届大会，2023年", &[]),
-            ("立项市重点实验室7家，其中企业类6家", &["立项市重点实验室=7家"]),
-            ("确保新增科技型企业2800家以上", &["确保新增科技型企业=2800家(以上)"]),
+            (
+                "立项市重点实验室7家，其中企业类6家",
+                &["立项市重点实验室=7家"],
+            ),
+            (
+                "确保新增科技型企业2800家以上",
+                &["确保新增科技型企业=2800家(以上)"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(show(text), *want, "{text}");

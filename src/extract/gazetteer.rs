@@ -89,7 +89,9 @@ impl Gazetteer {
         let mut by_code = HashMap::new();
         let mut parents: Vec<(usize, String)> = Vec::new();
         for r in rows(DIVISIONS) {
-            let [code, name, level, parent, aliases, ..] = r[..] else { continue };
+            let [code, name, level, parent, aliases, ..] = r[..] else {
+                continue;
+            };
             let level = match level {
                 "province" => Level::Province,
                 "prefecture" => Level::Prefecture,
@@ -124,7 +126,9 @@ impl Gazetteer {
         let mut academy = None;
         let mut cas_children = Vec::new();
         for r in rows(INSTITUTIONS) {
-            let [name, class, aliases, part_of, ..] = r[..] else { continue };
+            let [name, class, aliases, part_of, ..] = r[..] else {
+                continue;
+            };
             let class = Class::parse(class).unwrap_or(Class::Institution);
             if name == "中国科学院" {
                 academy = Some(entries.len());
@@ -137,10 +141,20 @@ impl Gazetteer {
             entries[c].parent = academy;
         }
         for r in rows(FINANCE) {
-            let [name, class, aliases, ..] = r[..] else { continue };
-            entries.push(plain_entry(name, Class::parse(class).unwrap_or(Class::Enterprise), aliases));
+            let [name, class, aliases, ..] = r[..] else {
+                continue;
+            };
+            entries.push(plain_entry(
+                name,
+                Class::parse(class).unwrap_or(Class::Enterprise),
+                aliases,
+            ));
         }
-        for (tsv, class) in [(COUNTRIES, Class::Country), (REGIONS, Class::Region), (INDUSTRIES, Class::Industry)] {
+        for (tsv, class) in [
+            (COUNTRIES, Class::Country),
+            (REGIONS, Class::Region),
+            (INDUSTRIES, Class::Industry),
+        ] {
             for r in rows(tsv) {
                 let [name, aliases, ..] = r[..] else { continue };
                 entries.push(plain_entry(name, class, aliases));
@@ -163,7 +177,11 @@ impl Gazetteer {
         for (i, e) in entries.iter().enumerate() {
             for a in &e.aliases {
                 // long aliases are names in their own right
-                let kind = if a.chars().count() >= 4 { Surface::Full } else { Surface::Short };
+                let kind = if a.chars().count() >= 4 {
+                    Surface::Full
+                } else {
+                    Surface::Short
+                };
                 add(a, kind, i);
             }
         }
@@ -179,7 +197,11 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(list.iter().map(|(s, _)| s.as_str()))
             .expect("dictionary patterns are plain strings, which always build");
-        let surfaces_idx = list.iter().enumerate().map(|(i, (s, _))| (s.clone(), i)).collect();
+        let surfaces_idx = list
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (s.clone(), i))
+            .collect();
         let by_label = entries
             .iter()
             .enumerate()
@@ -289,10 +311,19 @@ pub fn clean_left(text: &str, start: usize) -> bool {
 
 /// ASCII surfaces (5G, AI, EDA) must not be part of a longer ASCII word.
 fn ascii_bounded(text: &str, start: usize, end: usize) -> bool {
-    let first_ascii = text[start..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    let last_ascii = text[..end].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+    let first_ascii = text[start..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let last_ascii = text[..end]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
     let before = prev_char(text, start).is_some_and(|c| c.is_ascii_alphanumeric());
-    let after = text[end..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let after = text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
     !(first_ascii && before) && !(last_ascii && after)
 }
 
@@ -311,7 +342,11 @@ mod tests {
         g.find(text)
             .iter()
             .map(|h| {
-                let names: Vec<&str> = h.entries.iter().map(|&i| g.entries[i].label.as_str()).collect();
+                let names: Vec<&str> = h
+                    .entries
+                    .iter()
+                    .map(|&i| g.entries[i].label.as_str())
+                    .collect();
                 format!("{}={}", &text[h.start..h.end], names.join("|"))
             })
             .collect()
@@ -323,12 +358,24 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("江阴—南科大等项目", &["江阴=江阴市", "南科大=南方科技大学"]),
             ("西南科大的学者", &[]),
-            ("推动清华大学无锡应用技术研究院", &["清华大学=清华大学", "无锡=无锡市"]),
-            ("加强与国开行、建行等投贷联动", &["国开行=国家开发银行", "建行=中国建设银行"]),
+            (
+                "推动清华大学无锡应用技术研究院",
+                &["清华大学=清华大学", "无锡=无锡市"],
+            ),
+            (
+                "加强与国开行、建行等投贷联动",
+                &["国开行=国家开发银行", "建行=中国建设银行"],
+            ),
             ("盯准沪上重点孵化平台", &["沪=上海市"]),
-            ("苏州医工所", &["苏州医工所=中国科学院苏州生物医学工程技术研究所"]),
+            (
+                "苏州医工所",
+                &["苏州医工所=中国科学院苏州生物医学工程技术研究所"],
+            ),
             ("巩固和拓展与德国、芬兰等", &["德国=德国", "芬兰=芬兰"]),
-            ("全面对接粤港澳、长三角、京津冀", &["粤港澳=粤港澳大湾区", "长三角=长三角", "京津冀=京津冀"]),
+            (
+                "全面对接粤港澳、长三角、京津冀",
+                &["粤港澳=粤港澳大湾区", "长三角=长三角", "京津冀=京津冀"],
+            ),
             ("6G等领域，OpenAI公司", &["6G=6G"]),
         ];
         for (text, want) in cases {
@@ -340,9 +387,16 @@ mod tests {
     fn divisions_know_their_ancestors() {
         let g = Gazetteer::bundled();
         let jiangyin = g.by_label("江阴市").unwrap();
-        let names: Vec<&str> = g.ancestors(jiangyin).iter().map(|&i| g.entries[i].label.as_str()).collect();
+        let names: Vec<&str> = g
+            .ancestors(jiangyin)
+            .iter()
+            .map(|&i| g.entries[i].label.as_str())
+            .collect();
         assert_eq!(names, ["无锡市", "江苏省"]);
         let haidian = g.by_label("海淀区").unwrap();
-        assert_eq!(g.entries[g.entries[haidian].parent.unwrap()].label, "北京市");
+        assert_eq!(
+            g.entries[g.entries[haidian].parent.unwrap()].label,
+            "北京市"
+        );
     }
 }

@@ -16,7 +16,10 @@ pub struct Header {
 
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?").expect("static pattern"))
+    R.get_or_init(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+            .expect("static pattern")
+    })
 }
 
 /// Parses a date written as 2024-01-31, 2024/1/31, 2024.1.31 or 2024年1月31日 into `YYYY-MM-DD`.
@@ -30,7 +33,11 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 fn is_chrome(line: &str) -> bool {
     let t = line.trim();
-    t.chars().count() <= 2 || t.starts_with('【') || t.starts_with('】') || t.starts_with("来源") || t.starts_with("时间")
+    t.chars().count() <= 2
+        || t.starts_with('【')
+        || t.starts_with('】')
+        || t.starts_with("来源")
+        || t.starts_with("时间")
 }
 
 /// Reads the header: the first line with a date (within the first lines) anchors
@@ -38,7 +45,9 @@ fn is_chrome(line: &str) -> bool {
 /// and `来源：X` gives the publisher.
 pub fn read_header(text: &str) -> Header {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
-    let source = SOURCE.get_or_init(|| Regex::new(r"来源\s*[:：]\s*([^\s\u{3000}\u{a0}|｜]+)").expect("static pattern"));
+    let source = SOURCE.get_or_init(|| {
+        Regex::new(r"来源\s*[:：]\s*([^\s\u{3000}\u{a0}|｜]+)").expect("static pattern")
+    });
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
     for l in text.split_inclusive('\n') {
@@ -53,24 +62,36 @@ pub fn read_header(text: &str) -> Header {
         }
     }
     let mut h = Header::default();
-    let date_line = lines.iter().position(|(_, l)| parse_date(l).is_some() && l.chars().count() < 80);
+    let date_line = lines
+        .iter()
+        .position(|(_, l)| parse_date(l).is_some() && l.chars().count() < 80);
     if let Some(i) = date_line {
         h.date = parse_date(lines[i].1);
         if lines[i].1.starts_with("——") || lines[i].1.starts_with("--") {
             h.subtitle_span = Some((lines[i].0, lines[i].0 + lines[i].1.len()));
         }
-        if let Some(j) = (0..i).rev().find(|&j| !is_chrome(lines[j].1) && !lines[j].1.starts_with("——")) {
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| !is_chrome(lines[j].1) && !lines[j].1.starts_with("——"))
+        {
             h.title = Some(lines[j].1.to_string());
             h.title_span = Some((lines[j].0, lines[j].0 + lines[j].1.len()));
         }
     }
     if h.title.is_none() {
-        if let Some((s, l)) = lines.iter().find(|(_, l)| !is_chrome(l) && l.chars().count() >= 4 && l.chars().count() <= 60) {
+        if let Some((s, l)) = lines
+            .iter()
+            .find(|(_, l)| !is_chrome(l) && l.chars().count() >= 4 && l.chars().count() <= 60)
+        {
             h.title = Some(l.to_string());
             h.title_span = Some((*s, s + l.len()));
         }
     }
-    if let Some((s, l)) = lines.iter().skip_while(|(s, _)| Some(*s) != h.title_span.map(|t| t.0)).nth(1) {
+    if let Some((s, l)) = lines
+        .iter()
+        .skip_while(|(s, _)| Some(*s) != h.title_span.map(|t| t.0))
+        .nth(1)
+    {
         if h.subtitle_span.is_none() && l.starts_with("——") {
             h.subtitle_span = Some((*s, s + l.len()));
         }

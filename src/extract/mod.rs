@@ -39,7 +39,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn rule(start: usize, end: usize, surface: &str, class: Class, rule: &'static str, confidence: f32) -> Candidate {
+    pub fn rule(
+        start: usize,
+        end: usize,
+        surface: &str,
+        class: Class,
+        rule: &'static str,
+        confidence: f32,
+    ) -> Candidate {
         Candidate {
             start,
             end,
@@ -62,7 +69,11 @@ impl Candidate {
     }
 
     fn crosses(&self, o: &Candidate) -> bool {
-        self.start < o.end && o.start < self.end && !self.contains(o) && !o.contains(self) && !(self.start == o.start && self.end == o.end)
+        self.start < o.end
+            && o.start < self.end
+            && !self.contains(o)
+            && !o.contains(self)
+            && !(self.start == o.start && self.end == o.end)
     }
 }
 
@@ -117,7 +128,9 @@ impl Extractor {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut division_spans = Vec::new();
         for h in &hits {
-            let Some(entry) = attribution::pick_entry(g, h, &context, text) else { continue };
+            let Some(entry) = attribution::pick_entry(g, h, &context, text) else {
+                continue;
+            };
             let e = &g.entries[entry];
             if e.class == Class::AdministrativeDivision {
                 division_spans.push((h.start, h.end));
@@ -129,7 +142,11 @@ impl Extractor {
                 class: e.class,
                 entry: Some(entry),
                 rule: dictionary_rule(e.class, h.surface),
-                confidence: if h.surface == Surface::Full { 0.95 } else { 0.85 },
+                confidence: if h.surface == Surface::Full {
+                    0.95
+                } else {
+                    0.85
+                },
                 note: None,
                 scoped: false,
             });
@@ -137,7 +154,11 @@ impl Extractor {
         let is_industry = |w: &str| g.is_industry(w);
         cands.extend(names::head_names(text, &is_industry));
         for mut q in names::quoted_names(text) {
-            let stem: String = q.label.chars().take(q.label.chars().count().saturating_sub(1)).collect();
+            let stem: String = q
+                .label
+                .chars()
+                .take(q.label.chars().count().saturating_sub(1))
+                .collect();
             q.scoped = stem.chars().count() >= 2 && text::is_generic(&stem, &is_industry);
             cands.push(q);
         }
@@ -151,7 +172,10 @@ impl Extractor {
         }
         let covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
         for c in names::enumeration_items(text) {
-            if !covered.iter().any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end)) {
+            if !covered
+                .iter()
+                .any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end))
+            {
                 cands.push(c);
             }
         }
@@ -167,13 +191,25 @@ impl Extractor {
         }
         let mentions = select(cands);
         let attribution = Attribution::new(g, text, &header, &mentions);
-        let governing = mentions.iter().map(|m| attribution.division_at(m.start)).collect();
+        let governing = mentions
+            .iter()
+            .map(|m| attribution.division_at(m.start))
+            .collect();
         let observations = figures::figures(text)
             .into_iter()
             .filter_map(|f| {
                 let division = attribution.division_at(f.start)?;
-                let (year, status) = attribution.year_and_status(text, f.start, doc.date.as_deref().or(header.date.as_deref()));
-                Some(Observation { figure: f, division, year, status })
+                let (year, status) = attribution.year_and_status(
+                    text,
+                    f.start,
+                    doc.date.as_deref().or(header.date.as_deref()),
+                );
+                Some(Observation {
+                    figure: f,
+                    division,
+                    year,
+                    status,
+                })
             })
             .collect();
         Extraction {
@@ -213,7 +249,10 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
-        if kept.iter().any(|k| k.crosses(&c) || (k.start == c.start && k.end == c.end)) {
+        if kept
+            .iter()
+            .any(|k| k.crosses(&c) || (k.start == c.start && k.end == c.end))
+        {
             continue;
         }
         let inside = kept.iter().find(|k| k.contains(&c));
@@ -221,7 +260,10 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             let keep_nested = match c.entry {
                 Some(_) => c.class != Class::Industry,
                 // a rule name at the start of a longer one is what the longer one belongs to
-                None => c.start == outer.start && matches!(c.class.top(), Class::Institution | Class::Platform),
+                None => {
+                    c.start == outer.start
+                        && matches!(c.class.top(), Class::Institution | Class::Platform)
+                }
             };
             if !keep_nested {
                 continue;

@@ -15,17 +15,35 @@ pub struct Head {
 }
 
 const fn h(word: &'static str, class: Class, not_before: &'static [&'static str]) -> Head {
-    Head { word, class, not_before }
+    Head {
+        word,
+        class,
+        not_before,
+    }
 }
 
 /// Head words by class (issue 3, "What it takes" 2).
 pub const HEADS: &[Head] = &[
     h("计划", Class::Program, &["单列", "经济", "生育", "投资"]),
-    h("工程", Class::Program, &["技术", "师", "机械", "建设", "项目", "院", "学", "大学", "研究"]),
+    h(
+        "工程",
+        Class::Program,
+        &[
+            "技术", "师", "机械", "建设", "项目", "院", "学", "大学", "研究",
+        ],
+    ),
     h("行动", Class::Program, &["方案", "计划"]),
     h("行动方案", Class::Program, &[]),
-    h("专项", Class::Program, &["赛", "基金", "行动", "资金", "债", "计划", "规划", "工作"]),
-    h("试点", Class::Program, &["示范", "城市", "地区", "工作", "区"]),
+    h(
+        "专项",
+        Class::Program,
+        &["赛", "基金", "行动", "资金", "债", "计划", "规划", "工作"],
+    ),
+    h(
+        "试点",
+        Class::Program,
+        &["示范", "城市", "地区", "工作", "区"],
+    ),
     h("规划", Class::Program, &["建设", "纲要", "编制", "布局"]),
     h("规划纲要", Class::Program, &[]),
     h("实施方案", Class::Program, &[]),
@@ -78,8 +96,16 @@ pub const HEADS: &[Head] = &[
     h("学院", Class::University, &[]),
     h("学会", Class::Institution, &[]),
     h("协会", Class::Institution, &[]),
-    h("证券", Class::FinancialInstitution, &["市场", "公司", "化", "投资", "交易"]),
-    h("资本", Class::FinancialInstitution, &["市场", "金", "化", "运作", "招商"]),
+    h(
+        "证券",
+        Class::FinancialInstitution,
+        &["市场", "公司", "化", "投资", "交易"],
+    ),
+    h(
+        "资本",
+        Class::FinancialInstitution,
+        &["市场", "金", "化", "运作", "招商"],
+    ),
     h("有限公司", Class::Enterprise, &[]),
     h("集团", Class::Enterprise, &["化", "军"]),
     h("科创带", Class::Region, &[]),
@@ -117,8 +143,28 @@ const TAIL_CLASS: &[(&str, Class)] = &[
 
 /// Leading words that are not part of a name (我区培育… → 培育…).
 const LEADING_NOISE: &[&str] = &[
-    "我区", "我市", "我省", "我县", "本区", "本市", "全区", "全市", "全省", "该区", "该市", "辖区",
-    "一批", "多个", "各类", "各级", "一个", "一大批", "积极", "以", "领域", "好",
+    "我区",
+    "我市",
+    "我省",
+    "我县",
+    "本区",
+    "本市",
+    "全区",
+    "全市",
+    "全省",
+    "该区",
+    "该市",
+    "辖区",
+    "一批",
+    "多个",
+    "各类",
+    "各级",
+    "一个",
+    "一大批",
+    "积极",
+    "以",
+    "领域",
+    "好",
 ];
 
 fn head_matcher() -> &'static AhoCorasick {
@@ -143,8 +189,12 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         if head.not_before.iter().any(|w| rest.starts_with(w)) {
             continue;
         }
-        let Some(start) = name_start(text, hs) else { continue };
-        let Some((start, coord)) = trim_name(text, start, hs) else { continue };
+        let Some(start) = name_start(text, hs) else {
+            continue;
+        };
+        let Some((start, coord)) = trim_name(text, start, hs) else {
+            continue;
+        };
         let name = &text[start..he];
         let modifier = &text[start..hs];
         if skip_name(text, start, name, modifier, head) {
@@ -154,7 +204,13 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         // policy words are names when long enough (科技企业倍增行动)
         let pure_generic = super::text::is_generic(modifier, &|_| false);
         let short = modifier.chars().filter(|c| is_han(*c)).count() < 4;
-        if pure_generic && (short || matches!(head.class.top(), Class::Platform | Class::Institution | Class::Region | Class::Event)) {
+        if pure_generic
+            && (short
+                || matches!(
+                    head.class.top(),
+                    Class::Platform | Class::Institution | Class::Region | Class::Event
+                ))
+        {
             continue;
         }
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
@@ -191,7 +247,12 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
             break;
         }
     }
-    let modifier_len = |cut: usize| text[cut..head_start].chars().filter(|c| is_han(*c) || c.is_ascii_alphanumeric()).count();
+    let modifier_len = |cut: usize| {
+        text[cut..head_start]
+            .chars()
+            .filter(|c| is_han(*c) || c.is_ascii_alphanumeric())
+            .count()
+    };
     // governing cuts, nearest first; a function word ends the search
     let mut governing: Vec<usize> = Vec::new();
     let mut floor = limit;
@@ -216,7 +277,11 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         let mut cut = floor;
         loop {
             let rest = &text[cut..head_start];
-            match super::text::GOVERNING.iter().filter(|w| rest.starts_with(**w)).max_by_key(|w| w.len()) {
+            match super::text::GOVERNING
+                .iter()
+                .filter(|w| rest.starts_with(**w))
+                .max_by_key(|w| w.len())
+            {
                 Some(w) => cut += w.len(),
                 None => break,
             }
@@ -231,7 +296,9 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
 fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) -> bool {
     let before = &text[..start];
     if matches!(head.class.top(), Class::Platform | Class::Institution)
-        && ["获评", "入选", "荣获", "获批", "获得"].iter().any(|w| before.ends_with(w))
+        && ["获评", "入选", "荣获", "获批", "获得"]
+            .iter()
+            .any(|w| before.ends_with(w))
     {
         return true;
     }
@@ -244,12 +311,22 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if name.contains("人民代表大会") || name.contains("政府工作") {
         return true;
     }
-    let m: Vec<char> = modifier.chars().filter(|c| *c != '“' && *c != '”').collect();
-    if m.len() >= 2 && ("一二三四五六七八九十两".contains(m[0]) || m[0].is_ascii_digit()) && "个项大条类".contains(m[1]) {
+    let m: Vec<char> = modifier
+        .chars()
+        .filter(|c| *c != '“' && *c != '”')
+        .collect();
+    if m.len() >= 2
+        && ("一二三四五六七八九十两".contains(m[0]) || m[0].is_ascii_digit())
+        && "个项大条类".contains(m[1])
+    {
         return true;
     }
     if let Some(q) = name.strip_prefix('“') {
-        if q.split('”').next().is_some_and(|inner| inner.ends_with('年')) && name.contains('”') {
+        if q.split('”')
+            .next()
+            .is_some_and(|inner| inner.ends_with('年'))
+            && name.contains('”')
+        {
             return true;
         }
     }
@@ -262,17 +339,28 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
 /// Drops leading noise (numbers with measure words, pronouns) and reports a
 /// coordinated fragment before a 、 that shares this name's tail.
 #[allow(clippy::type_complexity)]
-fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<(usize, Option<(usize, usize)>)> {
+fn trim_name(
+    text: &str,
+    mut start: usize,
+    head_start: usize,
+) -> Option<(usize, Option<(usize, usize)>)> {
     loop {
         let s = &text[start..head_start];
         if let Some(w) = LEADING_NOISE.iter().find(|w| s.starts_with(**w)) {
             start += w.len();
             continue;
         }
-        let digits = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').map(char::len_utf8).sum::<usize>();
+        let digits = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .map(char::len_utf8)
+            .sum::<usize>();
         if digits > 0 {
             let after = &s[digits..];
-            if let Some(u) = ["家", "个", "项", "所", "座", "批", "年"].iter().find(|u| after.starts_with(**u)) {
+            if let Some(u) = ["家", "个", "项", "所", "座", "批", "年"]
+                .iter()
+                .find(|u| after.starts_with(**u))
+            {
                 start += digits + u.len();
                 continue;
             }
@@ -287,7 +375,10 @@ fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<(usize, 
             }
         }
     }
-    let modifier: String = text[start..head_start].chars().filter(|c| is_han(*c) || c.is_ascii_alphanumeric()).collect();
+    let modifier: String = text[start..head_start]
+        .chars()
+        .filter(|c| is_han(*c) || c.is_ascii_alphanumeric())
+        .collect();
     if modifier.chars().count() < 2 {
         return None;
     }
@@ -330,7 +421,9 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
     let mut i = 0;
     while let Some(off) = text[i..].find('“') {
         let qs = i + off;
-        let Some(len) = text[qs + 3..].find('”') else { break };
+        let Some(len) = text[qs + 3..].find('”') else {
+            break;
+        };
         let qe = qs + 3 + len + 3; // after ”
         i = qe;
         let inner = &text[qs + 3..qe - 3];
@@ -349,13 +442,20 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
             .iter()
             .find(|(w, _)| strip_version(inner).ends_with(w))
             .map(|(_, c)| *c)
-            .or_else(|| HEADS.iter().find(|h| inner.ends_with(h.word)).map(|h| h.class));
+            .or_else(|| {
+                HEADS
+                    .iter()
+                    .find(|h| inner.ends_with(h.word))
+                    .map(|h| h.class)
+            });
         // a generic tail word after the quote gives a class without joining the name
         let after = &text[qe..];
         let tail_class = tail_class(after);
         if let Some(class) = own {
             let stem: String = inner.chars().take(n.saturating_sub(2)).collect();
-            if HEADS.iter().any(|h| inner.ends_with(h.word)) && super::text::is_generic(&stem, &|_| false) {
+            if HEADS.iter().any(|h| inner.ends_with(h.word))
+                && super::text::is_generic(&stem, &|_| false)
+            {
                 pending.clear();
                 continue;
             }
@@ -367,13 +467,27 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
             }
             out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
             for (ps, pe) in pending.drain(..) {
-                out.push(Candidate::rule(ps, pe, &text[ps + 3..pe - 3], class, "quote-coordination", 0.7));
+                out.push(Candidate::rule(
+                    ps,
+                    pe,
+                    &text[ps + 3..pe - 3],
+                    class,
+                    "quote-coordination",
+                    0.7,
+                ));
             }
         } else if let Some(class) = tail_class {
             if has_han {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-tail", 0.75));
                 for (ps, pe) in pending.drain(..) {
-                    out.push(Candidate::rule(ps, pe, &text[ps + 3..pe - 3], class, "quote-coordination", 0.7));
+                    out.push(Candidate::rule(
+                        ps,
+                        pe,
+                        &text[ps + 3..pe - 3],
+                        class,
+                        "quote-coordination",
+                        0.7,
+                    ));
                 }
             }
         } else if has_han && !after.starts_with(|c: char| is_han(c)) {
@@ -433,8 +547,28 @@ fn list_class(after: &str) -> Option<Class> {
 
 /// Modifiers allowed between 等 and the category word of an enumeration.
 const ENUM_MODIFIERS: &[&str] = &[
-    "战略性新兴", "新兴", "未来", "重点", "主导", "优势", "特色", "前沿", "先导", "支柱", "前沿型", "主导型",
-    "千亿级", "百亿级", "万亿级", "高端", "重点产业", "现代", "关键", "核心", "新", "",
+    "战略性新兴",
+    "新兴",
+    "未来",
+    "重点",
+    "主导",
+    "优势",
+    "特色",
+    "前沿",
+    "先导",
+    "支柱",
+    "前沿型",
+    "主导型",
+    "千亿级",
+    "百亿级",
+    "万亿级",
+    "高端",
+    "重点产业",
+    "现代",
+    "关键",
+    "核心",
+    "新",
+    "",
 ];
 
 /// `A、B、C等(未来)产业/领域` → each item is an Industry; `A、B等基金` → Funds.
@@ -484,15 +618,29 @@ pub fn enumeration_items(text: &str) -> Vec<Candidate> {
             pos = e + '、'.len_utf8();
             let trimmed = item.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”');
             let n = trimmed.chars().count();
-            if !(2..=8).contains(&n) || !trimmed.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) {
+            if !(2..=8).contains(&n)
+                || !trimmed
+                    .chars()
+                    .all(|c| is_han(c) || c.is_ascii_alphanumeric())
+            {
                 continue;
             }
             if trimmed.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let lead = item.len() - item.trim_start_matches(|c: char| c.is_whitespace() || c == '“').len();
+            let lead = item.len()
+                - item
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '“')
+                    .len();
             let s = s + lead;
-            out.push(Candidate::rule(s, s + trimmed.len(), trimmed, class, "enumeration", 0.6));
+            out.push(Candidate::rule(
+                s,
+                s + trimmed.len(),
+                trimmed,
+                class,
+                "enumeration",
+                0.6,
+            ));
             let _ = e;
         }
     }
@@ -504,27 +652,73 @@ mod tests {
     use super::*;
 
     fn heads(text: &str) -> Vec<String> {
-        let industry = |w: &str| ["医疗器械", "生命健康", "大健康", "合成生物", "人工智能"].contains(&w);
-        head_names(text, &industry).into_iter().map(|c| format!("{}:{}", c.class, c.label)).collect()
+        let industry =
+            |w: &str| ["医疗器械", "生命健康", "大健康", "合成生物", "人工智能"].contains(&w);
+        head_names(text, &industry)
+            .into_iter()
+            .map(|c| format!("{}:{}", c.class, c.label))
+            .collect()
     }
 
     #[test]
     fn head_word_names() {
         let cases: &[(&str, &[&str])] = &[
-            ("大力实施科创企业引育攻坚行动。", &["Program:科创企业引育攻坚行动"]),
-            ("大力实施科技创新生态优化行动。", &["Program:科技创新生态优化行动"]),
-            ("做大科创天使母基金，推进建立生物医药产业链基金。", &["Fund:科创天使母基金", "Fund:生物医药产业链基金"]),
-            ("提速推进陶都科技新城、培源科学城等科技新城建设", &["Platform:陶都科技新城", "Platform:培源科学城"]),
-            ("推动中英、中法国际人才成果转化中心实体化运作", &["Platform:中法国际人才成果转化中心", "Platform:中英国际人才成果转化中心"]),
-            ("设立总规模为600亿元的科创产业、数字经济母基金", &["Fund:数字经济母基金", "Fund:科创产业母基金"]),
-            ("加快医疗器械产业园等科创载体建设", &["Platform:医疗器械产业园"]),
+            (
+                "大力实施科创企业引育攻坚行动。",
+                &["Program:科创企业引育攻坚行动"],
+            ),
+            (
+                "大力实施科技创新生态优化行动。",
+                &["Program:科技创新生态优化行动"],
+            ),
+            (
+                "做大科创天使母基金，推进建立生物医药产业链基金。",
+                &["Fund:科创天使母基金", "Fund:生物医药产业链基金"],
+            ),
+            (
+                "提速推进陶都科技新城、培源科学城等科技新城建设",
+                &["Platform:陶都科技新城", "Platform:培源科学城"],
+            ),
+            (
+                "推动中英、中法国际人才成果转化中心实体化运作",
+                &[
+                    "Platform:中法国际人才成果转化中心",
+                    "Platform:中英国际人才成果转化中心",
+                ],
+            ),
+            (
+                "设立总规模为600亿元的科创产业、数字经济母基金",
+                &["Fund:数字经济母基金", "Fund:科创产业母基金"],
+            ),
+            (
+                "加快医疗器械产业园等科创载体建设",
+                &["Platform:医疗器械产业园"],
+            ),
             ("推动建设综合性专业化科创平台", &[]),
-            ("深度链接江苏技术产权交易市场，培育", &["Platform:江苏技术产权交易市场"]),
-            ("加快推进美兮·皮肤健康园实质运行", &["Platform:美兮·皮肤健康园"]),
-            ("持续打响“霞客杯”创新创业大赛品牌", &["Event:霞客杯创新创业大赛"]),
-            ("上线运行企业走出去综合服务平台", &["Platform:企业走出去综合服务平台"]),
-            ("启动实施跨境金融服务便利化行动", &["Program:跨境金融服务便利化行动"]),
-            ("出台我区培育发展未来产业三年行动计划", &["Program:未来产业三年行动计划"]),
+            (
+                "深度链接江苏技术产权交易市场，培育",
+                &["Platform:江苏技术产权交易市场"],
+            ),
+            (
+                "加快推进美兮·皮肤健康园实质运行",
+                &["Platform:美兮·皮肤健康园"],
+            ),
+            (
+                "持续打响“霞客杯”创新创业大赛品牌",
+                &["Event:霞客杯创新创业大赛"],
+            ),
+            (
+                "上线运行企业走出去综合服务平台",
+                &["Platform:企业走出去综合服务平台"],
+            ),
+            (
+                "启动实施跨境金融服务便利化行动",
+                &["Program:跨境金融服务便利化行动"],
+            ),
+            (
+                "出台我区培育发展未来产业三年行动计划",
+                &["Program:未来产业三年行动计划"],
+            ),
             ("主动对接太湖湾科创带", &["Region:太湖湾科创带"]),
             ("获批国家、省级科技计划项目10项", &[]),
         ];
@@ -536,30 +730,59 @@ mod tests {
     #[test]
     fn quoted_name_cases() {
         let cases: &[(&str, &[&str])] = &[
-            ("持续做大“苏科贷”“锡科贷”规模", &["FinancialProduct:苏科贷", "FinancialProduct:锡科贷"]),
-            ("打响“科技节”“智荟澄”等科技创新品牌", &["Event:科技节", "Event:智荟澄"]),
-            ("持续实施“霞客之光”、江阴—清华等“揭榜挂帅”科技攻关项目", &["Program:霞客之光", "Program:揭榜挂帅"]),
+            (
+                "持续做大“苏科贷”“锡科贷”规模",
+                &["FinancialProduct:苏科贷", "FinancialProduct:锡科贷"],
+            ),
+            (
+                "打响“科技节”“智荟澄”等科技创新品牌",
+                &["Event:科技节", "Event:智荟澄"],
+            ),
+            (
+                "持续实施“霞客之光”、江阴—清华等“揭榜挂帅”科技攻关项目",
+                &["Program:霞客之光", "Program:揭榜挂帅"],
+            ),
             ("打好“组合拳”，抢占“新赛道”", &[]),
-            ("出台“科创九条”和“人才九条”", &["Program:科创九条", "Program:人才九条"]),
-            ("用好“科创18条”“锡山英才计划3.0”等政策", &["Program:科创18条", "Program:锡山英才计划3.0"]),
-            ("开展“清锡未来行”“清锡未来坛”系列品牌活动", &["Event:清锡未来行", "Event:清锡未来坛"]),
+            (
+                "出台“科创九条”和“人才九条”",
+                &["Program:科创九条", "Program:人才九条"],
+            ),
+            (
+                "用好“科创18条”“锡山英才计划3.0”等政策",
+                &["Program:科创18条", "Program:锡山英才计划3.0"],
+            ),
+            (
+                "开展“清锡未来行”“清锡未来坛”系列品牌活动",
+                &["Event:清锡未来行", "Event:清锡未来坛"],
+            ),
             ("“五个中心”建设扎实推进", &[]),
             ("紧盯“331”重点任务", &[]),
         ];
         for (text, want) in cases {
-            let got: Vec<String> = quoted_names(text).into_iter().map(|c| format!("{}:{}", c.class, c.label)).collect();
+            let got: Vec<String> = quoted_names(text)
+                .into_iter()
+                .map(|c| format!("{}:{}", c.class, c.label))
+                .collect();
             assert_eq!(got, *want, "{text}");
         }
     }
 
     #[test]
     fn enumerations() {
-        let got: Vec<String> = enumeration_items("完善高端医疗器械、智能终端、智算云、具身智能、商业航天等产业发展政策")
+        let got: Vec<String> = enumeration_items(
+            "完善高端医疗器械、智能终端、智算云、具身智能、商业航天等产业发展政策",
+        )
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+        assert_eq!(
+            got,
+            ["高端医疗器械", "智能终端", "智算云", "具身智能", "商业航天"]
+        );
+        let got: Vec<String> = enumeration_items("加快推动华平、毅达等基金的运行")
             .into_iter()
-            .map(|c| c.label)
+            .map(|c| format!("{}:{}", c.class, c.label))
             .collect();
-        assert_eq!(got, ["高端医疗器械", "智能终端", "智算云", "具身智能", "商业航天"]);
-        let got: Vec<String> = enumeration_items("加快推动华平、毅达等基金的运行").into_iter().map(|c| format!("{}:{}", c.class, c.label)).collect();
         assert_eq!(got, ["Fund:华平", "Fund:毅达"]);
         assert!(enumeration_items("集成电路装备、零部件、材料、EDA软件等全产业链攻关").is_empty());
     }

@@ -8,11 +8,45 @@ use std::sync::OnceLock;
 
 /// Bureau names that follow a division's name.
 const AGENCY_SUFFIXES: &[&str] = &[
-    "科学技术局", "科技局", "科学技术厅", "科技厅", "发展和改革委员会", "发展改革委", "发改委", "工业和信息化局",
-    "工业和信息化厅", "工信局", "经济和信息化局", "经信局", "财政局", "财政厅", "商务局", "商务厅", "教育局",
-    "教育厅", "人力资源和社会保障局", "人社局", "市场监督管理局", "市场监管局", "生态环境局", "统计局",
-    "地方金融监督管理局", "金融监管局", "投资促进局", "数据局", "科学技术协会", "科协", "人民政府", "政府",
-    "人大常委会", "科技创新委员会", "科创委", "知识产权局", "自然资源和规划局", "农业农村局", "住房和城乡建设局",
+    "科学技术局",
+    "科技局",
+    "科学技术厅",
+    "科技厅",
+    "发展和改革委员会",
+    "发展改革委",
+    "发改委",
+    "工业和信息化局",
+    "工业和信息化厅",
+    "工信局",
+    "经济和信息化局",
+    "经信局",
+    "财政局",
+    "财政厅",
+    "商务局",
+    "商务厅",
+    "教育局",
+    "教育厅",
+    "人力资源和社会保障局",
+    "人社局",
+    "市场监督管理局",
+    "市场监管局",
+    "生态环境局",
+    "统计局",
+    "地方金融监督管理局",
+    "金融监管局",
+    "投资促进局",
+    "数据局",
+    "科学技术协会",
+    "科协",
+    "人民政府",
+    "政府",
+    "人大常委会",
+    "科技创新委员会",
+    "科创委",
+    "知识产权局",
+    "自然资源和规划局",
+    "农业农村局",
+    "住房和城乡建设局",
 ];
 
 /// Titles of office that precede or follow a person's name.
@@ -32,7 +66,11 @@ fn surnames() -> &'static [String] {
 /// Is `s` (2–4 ideographs) shaped like a Chinese personal name?
 pub fn is_person_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(is_han) && surnames().iter().any(|x| s.starts_with(x.as_str()) && n > x.chars().count())
+    (2..=4).contains(&n)
+        && s.chars().all(is_han)
+        && surnames()
+            .iter()
+            .any(|x| s.starts_with(x.as_str()) && n > x.chars().count())
 }
 
 /// `division + bureau` agencies; `division` is any known division surface that
@@ -41,9 +79,19 @@ pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> 
     let mut out = Vec::new();
     for &(s, e) in division_hits {
         let rest = &text[e..];
-        if let Some(suf) = AGENCY_SUFFIXES.iter().find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作")) {
+        if let Some(suf) = AGENCY_SUFFIXES
+            .iter()
+            .find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作"))
+        {
             let end = e + suf.len();
-            out.push(Candidate::rule(s, end, &text[s..end], Class::Agency, "agency", 0.9));
+            out.push(Candidate::rule(
+                s,
+                end,
+                &text[s..end],
+                Class::Agency,
+                "agency",
+                0.9,
+            ));
         }
     }
     out
@@ -62,7 +110,14 @@ pub fn facilities(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate
                 continue;
             }
             let end = e + suf.len();
-            out.push(Candidate::rule(s, end, &text[s..end], Class::Platform, "facility", 0.8));
+            out.push(Candidate::rule(
+                s,
+                end,
+                &text[s..end],
+                Class::Platform,
+                "facility",
+                0.8,
+            ));
         }
     }
     out
@@ -88,10 +143,21 @@ pub fn enterprises(text: &str) -> Vec<Candidate> {
         }
         let name = &text[start..m.end()];
         let n = name.chars().count();
-        if n < 3 || !name.chars().all(is_han) || name.contains("企业") || name.ends_with(['区', '市', '县', '省']) {
+        if n < 3
+            || !name.chars().all(is_han)
+            || name.contains("企业")
+            || name.ends_with(['区', '市', '县', '省'])
+        {
             continue;
         }
-        out.push(Candidate::rule(start, m.end(), name, Class::Enterprise, "honour-subject", 0.7));
+        out.push(Candidate::rule(
+            start,
+            m.end(),
+            name,
+            Class::Enterprise,
+            "honour-subject",
+            0.7,
+        ));
     }
     out
 }
@@ -106,24 +172,44 @@ pub fn people(text: &str) -> Vec<(Candidate, String)> {
             .expect("static pattern")
     });
     let inline = INLINE.get_or_init(|| {
-        Regex::new(&format!(r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"))
-            .expect("static pattern")
+        Regex::new(&format!(
+            r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"
+        ))
+        .expect("static pattern")
     });
     let mut out = Vec::new();
     for c in byline.captures_iter(text) {
-        let (Some(role), Some(name)) = (c.get(2), c.get(3)) else { continue };
+        let (Some(role), Some(name)) = (c.get(2), c.get(3)) else {
+            continue;
+        };
         let clean: String = name.as_str().chars().filter(|c| is_han(*c)).collect();
         if is_person_name(&clean) {
-            let mut cand = Candidate::rule(name.start(), name.end(), &clean, Class::Person, "byline", 0.9);
+            let mut cand = Candidate::rule(
+                name.start(),
+                name.end(),
+                &clean,
+                Class::Person,
+                "byline",
+                0.9,
+            );
             cand.label = clean;
             out.push((cand, role.as_str().to_string()));
         }
     }
     for c in inline.captures_iter(text) {
-        let (Some(role), Some(name)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(role), Some(name)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         if is_person_name(name.as_str()) && !out.iter().any(|(p, _)| p.start == name.start()) {
             out.push((
-                Candidate::rule(name.start(), name.end(), name.as_str(), Class::Person, "title-name", 0.8),
+                Candidate::rule(
+                    name.start(),
+                    name.end(),
+                    name.as_str(),
+                    Class::Person,
+                    "title-name",
+                    0.8,
+                ),
                 role.as_str().to_string(),
             ));
         }
@@ -138,7 +224,10 @@ mod tests {
     #[test]
     fn bylines_and_inline_titles() {
         let text = "江阴\n  江阴市科技局局长  徐飞\n\n省长毛伟明作政府工作报告。\n国务院总理　\n李　强\n北京市市长 殷勇\n科技局局长 重点工作\n";
-        let got: Vec<String> = people(text).iter().map(|(c, r)| format!("{}:{}", r, c.label)).collect();
+        let got: Vec<String> = people(text)
+            .iter()
+            .map(|(c, r)| format!("{}:{}", r, c.label))
+            .collect();
         assert_eq!(got, ["局长:徐飞", "市长:殷勇", "省长:毛伟明"]);
     }
 

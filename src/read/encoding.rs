@@ -18,7 +18,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
     if let Some((enc, len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[len..]);
         if had_errors {
-            return Err(format!("invalid {} text after its byte-order mark", enc.name()));
+            return Err(format!(
+                "invalid {} text after its byte-order mark",
+                enc.name()
+            ));
         }
         let e = if enc == encoding_rs::UTF_16LE {
             Encoding::Utf16Le

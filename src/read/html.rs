@@ -7,8 +7,28 @@ const SKIP: &[&str] = &[
 ];
 /// Elements that end a line of text.
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "table", "ul", "ol", "blockquote", "pre", "dt", "dd", "hr", "title",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "hr",
+    "title",
 ];
 
 /// Turns HTML into plain text (one line per block element) and its `<title>`.

@@ -43,7 +43,9 @@ pub fn parse_jsonl(
             }
         };
         let Some(body) = obj.get(text_field).and_then(|v| v.as_str()) else {
-            errors.push(bad(format!("no string field \"{text_field}\" (choose the text field with --text-field)")));
+            errors.push(bad(format!(
+                "no string field \"{text_field}\" (choose the text field with --text-field)"
+            )));
             continue;
         };
         let id = field("id").unwrap_or_else(|| lineno.to_string());

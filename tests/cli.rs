@@ -1,0 +1,361 @@
+//! End-to-end tests of the binary on the bundled sample corpus: ingest → query →
+//! analyze shared → export, idempotent re-ingest, bad input, and cross-checks
+//! of the exports with xmllint, networkx and rdflib.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn bin() -> Command {
+    Command::cargo_bin("innograph").expect("the binary is built by cargo test")
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
+}
+
+fn ingest(store: &Path, paths: &[&Path]) {
+    let mut c = bin();
+    c.arg("ingest").arg("--store").arg(store);
+    for p in paths {
+        c.arg(p);
+    }
+    c.assert().success();
+}
+
+fn query_json(store: &Path, q: &str) -> serde_json::Value {
+    let out = bin()
+        .args(["query", "--format", "json", "--store"])
+        .arg(store)
+        .arg(q)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn bindings(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["results"]["bindings"].as_array().unwrap().clone()
+}
+
+/// Whether an external tool may be skipped (never on CI).
+fn tool_available(cmd: &str, args: &[&str]) -> bool {
+    let ok = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        assert!(std::env::var("CI").is_err(), "{cmd} is required on CI");
+        eprintln!("skipping: {cmd} is not available here");
+    }
+    ok
+}
+
+const PREFIX: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+
+#[test]
+fn ingest_query_analyze_export_on_the_sample() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample()]);
+
+    // which programs does each district run
+    let v = query_json(
+        &store,
+        &format!("{PREFIX}SELECT ?d ?p WHERE {{ ?div ig:runsProgram ?prog . ?div rdfs:label ?d . ?prog rdfs:label ?p }} ORDER BY ?d ?p"),
+    );
+    let pairs: Vec<(String, String)> = bindings(&v)
+        .iter()
+        .map(|b| {
+            (
+                b["d"]["value"].as_str().unwrap().to_string(),
+                b["p"]["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        pairs.contains(&("武进区".into(), "武进英才计划".into())),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("锡山区".into(), "太湖人才计划".into())),
+        "{pairs:?}"
+    );
+
+    // documents carry their metadata
+    let v = query_json(
+        &store,
+        "SELECT ?t WHERE { ?d <http://purl.org/dc/terms/title> ?t } ORDER BY ?t",
+    );
+    assert_eq!(bindings(&v).len(), 3);
+
+    // shared partners: 清华大学 is a partner of 新北区 and, through its institute, of 梁溪区 and 锡山区
+    let out = bin()
+        .args(["analyze", "shared", "--format", "json", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shared: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tsinghua = shared
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["label"] == "清华大学")
+        .expect("清华大学 is shared");
+    let districts: Vec<&str> = tsinghua["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    for d in ["新北区", "梁溪区", "锡山区"] {
+        assert!(districts.contains(&d), "{districts:?}");
+    }
+    // 无锡市 and its own 锡山区 never count as two
+    for s in shared.as_array().unwrap() {
+        let ds: Vec<&str> = s["districts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        assert!(!(ds.contains(&"无锡市") && ds.contains(&"锡山区")), "{s}");
+    }
+
+    // the table format is for people
+    bin()
+        .args(["analyze", "shared", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("清华大学"));
+
+    for (format, file) in [
+        ("gexf", "g.gexf"),
+        ("graphml", "g.graphml"),
+        ("nquads", "g.nq"),
+        ("turtle", "g.ttl"),
+        ("trig", "g.trig"),
+        ("csv", "nodes.csv"),
+    ] {
+        bin()
+            .args(["export", "--format", format, "--store"])
+            .arg(&store)
+            .arg("--out")
+            .arg(tmp.path().join(file))
+            .assert()
+            .success();
+        assert!(
+            std::fs::metadata(tmp.path().join(file)).unwrap().len() > 100,
+            "{format}"
+        );
+    }
+    assert!(tmp.path().join("nodes-edges.csv").exists());
+
+    bin()
+        .args(["stats", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("documents  3"));
+}
+
+#[test]
+fn ingesting_twice_leaves_the_same_quads() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let dump = |name: &str| {
+        let out = tmp.path().join(name);
+        bin()
+            .args(["export", "--format", "nquads", "--store"])
+            .arg(&store)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let mut lines: Vec<String> = std::fs::read_to_string(out)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        lines.sort();
+        lines
+    };
+    ingest(&store, &[&sample()]);
+    let first = dump("a.nq");
+    ingest(&store, &[&sample().join("changzhou-districts-2025.txt")]);
+    ingest(&store, &[&sample()]);
+    let second = dump("b.nq");
+    assert!(!first.is_empty());
+    assert_eq!(first, second);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_is_ingested() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "江阴\n江阴市科技局局长 徐飞\n2024年，江阴将实施“霞客之光”。",
+    )
+    .unwrap();
+    std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("宜兴\n宜兴市将建设培源科学城。");
+    std::fs::write(dir.join("gbk.txt"), gbk).unwrap();
+    std::fs::write(
+        dir.join("lines.jsonl"),
+        "{\"text\":\"锡山区实施“太湖人才计划”。\",\"id\":\"a\"}\n{broken\n",
+    )
+    .unwrap();
+    let store = tmp.path().join("store");
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(&dir)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("binary.txt"))
+        .stderr(predicate::str::contains("lines.jsonl, line 2"));
+    let v = query_json(
+        &store,
+        &format!("{PREFIX}SELECT ?l WHERE {{ ?d ig:mentions ?e . ?e rdfs:label ?l }}"),
+    );
+    let labels: Vec<String> = bindings(&v)
+        .iter()
+        .map(|b| b["l"]["value"].as_str().unwrap().to_string())
+        .collect();
+    for want in ["霞客之光", "培源科学城", "太湖人才计划"] {
+        assert!(
+            labels.iter().any(|l| l == want),
+            "{want} missing from {labels:?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_query_gets_one_line_with_position() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample().join("hefei-report-excerpt.txt")]);
+    let out = bin()
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg("SELECT ?x WHERE { ?x ")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("1:"), "{err}");
+}
+
+#[test]
+fn missing_store_and_unknown_files_are_clear_errors() {
+    let tmp = TempDir::new().unwrap();
+    bin()
+        .args(["stats", "--store"])
+        .arg(tmp.path().join("nothing"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no innograph store"));
+    bin()
+        .args(["ingest", "--store"])
+        .arg(tmp.path().join("s"))
+        .arg(tmp.path().join("missing.txt"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn gexf_validates_and_networkx_reads_it() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample()]);
+    let gexf = tmp.path().join("g.gexf");
+    bin()
+        .args(["export", "--format", "gexf", "--store"])
+        .arg(&store)
+        .arg("--out")
+        .arg(&gexf)
+        .assert()
+        .success();
+    let rng = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf-1.3/gexf.rng");
+    if rng.exists() && tool_available("xmllint", &["--version"]) {
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--relaxng")
+            .arg(&rng)
+            .arg(&gexf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    if tool_available("python3", &["-c", "import networkx"]) {
+        let script = "import sys, networkx as nx\ng = nx.read_gexf(sys.argv[1])\nlabels = {d['label'] for _, d in g.nodes(data=True)}\nassert '清华大学' in labels, labels\nassert all('class' in d and 'iri' in d and isinstance(d['documents'], int) for _, d in g.nodes(data=True))\nprint(g.number_of_nodes(), g.number_of_edges())";
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&gexf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn nquads_export_is_read_by_rdflib_with_the_store_quad_count() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample()]);
+    let nq = tmp.path().join("g.nq");
+    bin()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(&store)
+        .arg("--out")
+        .arg(&nq)
+        .assert()
+        .success();
+    let count = query_json(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
+    let n: usize = bindings(&count)[0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    if tool_available("python3", &["-c", "import rdflib"]) {
+        let script = "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format='nquads')\nprint(len(d))";
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&nq)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        assert_eq!(got, n);
+    }
+}
