@@ -15,6 +15,24 @@ fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
 }
 
+/// A store holding the sample corpus, in a temporary folder.
+fn sample_store() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample()]);
+    (tmp, store)
+}
+
+fn export(store: &Path, format: &str, out: &Path) {
+    bin()
+        .args(["export", "--format", format, "--store"])
+        .arg(store)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 fn ingest(store: &Path, paths: &[&Path]) {
     let mut c = bin();
     c.arg("ingest").arg("--store").arg(store);
@@ -43,6 +61,17 @@ fn bindings(v: &serde_json::Value) -> Vec<serde_json::Value> {
     v["results"]["bindings"].as_array().unwrap().clone()
 }
 
+/// Runs an external checker and fails the test with its stderr when it fails.
+fn check(cmd: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(cmd).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Whether an external tool may be skipped (never on CI).
 fn tool_available(cmd: &str, args: &[&str]) -> bool {
     let ok = std::process::Command::new(cmd)
@@ -61,9 +90,7 @@ const PREFIX: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX 
 
 #[test]
 fn ingest_query_analyze_export_on_the_sample() {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    ingest(&store, &[&sample()]);
+    let (tmp, store) = sample_store();
 
     // which programs does each district run
     let v = query_json(
@@ -145,13 +172,7 @@ fn ingest_query_analyze_export_on_the_sample() {
         ("trig", "g.trig"),
         ("csv", "nodes.csv"),
     ] {
-        bin()
-            .args(["export", "--format", format, "--store"])
-            .arg(&store)
-            .arg("--out")
-            .arg(tmp.path().join(file))
-            .assert()
-            .success();
+        export(&store, format, &tmp.path().join(file));
         assert!(
             std::fs::metadata(tmp.path().join(file)).unwrap().len() > 100,
             "{format}"
@@ -173,13 +194,7 @@ fn ingesting_twice_leaves_the_same_quads() {
     let store = tmp.path().join("store");
     let dump = |name: &str| {
         let out = tmp.path().join(name);
-        bin()
-            .args(["export", "--format", "nquads", "--store"])
-            .arg(&store)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .success();
+        export(&store, "nquads", &out);
         let mut lines: Vec<String> = std::fs::read_to_string(out)
             .unwrap()
             .lines()
@@ -278,61 +293,35 @@ fn missing_store_and_unknown_files_are_clear_errors() {
 
 #[test]
 fn gexf_validates_and_networkx_reads_it() {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    ingest(&store, &[&sample()]);
+    let (tmp, store) = sample_store();
     let gexf = tmp.path().join("g.gexf");
-    bin()
-        .args(["export", "--format", "gexf", "--store"])
-        .arg(&store)
-        .arg("--out")
-        .arg(&gexf)
-        .assert()
-        .success();
+    export(&store, "gexf", &gexf);
     let rng = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf-1.3/gexf.rng");
     if rng.exists() && tool_available("xmllint", &["--version"]) {
-        let out = std::process::Command::new("xmllint")
-            .arg("--noout")
-            .arg("--relaxng")
-            .arg(&rng)
-            .arg(&gexf)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        check(
+            "xmllint",
+            &[
+                "--noout".as_ref(),
+                "--relaxng".as_ref(),
+                rng.as_os_str(),
+                gexf.as_os_str(),
+            ],
         );
     }
     if tool_available("python3", &["-c", "import networkx"]) {
         let script = "import sys, networkx as nx\ng = nx.read_gexf(sys.argv[1])\nlabels = {d['label'] for _, d in g.nodes(data=True)}\nassert '清华大学' in labels, labels\nassert all('class' in d and 'iri' in d and isinstance(d['documents'], int) for _, d in g.nodes(data=True))\nprint(g.number_of_nodes(), g.number_of_edges())";
-        let out = std::process::Command::new("python3")
-            .arg("-c")
-            .arg(script)
-            .arg(&gexf)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        check(
+            "python3",
+            &["-c".as_ref(), script.as_ref(), gexf.as_os_str()],
         );
     }
 }
 
 #[test]
 fn nquads_export_is_read_by_rdflib_with_the_store_quad_count() {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    ingest(&store, &[&sample()]);
+    let (tmp, store) = sample_store();
     let nq = tmp.path().join("g.nq");
-    bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(&store)
-        .arg("--out")
-        .arg(&nq)
-        .assert()
-        .success();
+    export(&store, "nquads", &nq);
     let count = query_json(
         &store,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -343,19 +332,9 @@ fn nquads_export_is_read_by_rdflib_with_the_store_quad_count() {
         .parse()
         .unwrap();
     if tool_available("python3", &["-c", "import rdflib"]) {
-        let script = "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format='nquads')\nprint(len(d))";
-        let out = std::process::Command::new("python3")
-            .arg("-c")
-            .arg(script)
-            .arg(&nq)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let got: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        let script = "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format='nquads')\nprint(sum(1 for _ in d.quads((None, None, None, None))))";
+        let stdout = check("python3", &["-c".as_ref(), script.as_ref(), nq.as_os_str()]);
+        let got: usize = stdout.trim().parse().unwrap();
         assert_eq!(got, n);
     }
 }

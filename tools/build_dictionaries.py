@@ -64,6 +64,18 @@ def usable_short(s):
     return tag in ("nz", "nr", "nrfg") and freq < 2000
 
 
+def usable_abbrev(a):
+    """A derived university abbreviation must read as an abbreviation or a name,
+    not as an ordinary word (长江, 康复, 三大) or a place."""
+    w = WORDS.get(a)
+    if len(a) == 2 and not a.endswith("大"):
+        # the bare name (清华, 复旦): only where jieba knows it as a name, not a place or word
+        return w is not None and w[1] in ("nz", "nt", "j")
+    if w is None:
+        return len(a) >= 3
+    return w[1] in ("j", "nt", "nz", "ns")
+
+
 def strip_division(name, level):
     s = name
     for suf in ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "林区", "特区",
@@ -180,7 +192,7 @@ def institutions(division_names):
         if row[1] != "University":
             continue
         for a in uni_abbrevs(row[0]):
-            if len(cand[a]) == 1 and a not in names and a not in division_names and usable_short(a) \
+            if len(cand[a]) == 1 and a not in names and a not in division_names and usable_abbrev(a) \
                     and a not in row[2]:
                 row[2].append(a)
     seen, out = set(), []

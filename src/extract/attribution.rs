@@ -21,7 +21,8 @@ pub fn division_context(g: &Gazetteer, hits: &[Hit]) -> HashSet<usize> {
     let mut ctx = HashSet::new();
     for h in hits {
         let level = g.entries[h.entries[0]].level;
-        let reliable = h.surface == Surface::Full || level <= Level::Province;
+        let reliable = (h.surface == Surface::Full || level <= Level::Province)
+            && !common_county(g, h.entries[0]);
         if reliable
             && h.entries.len() == 1
             && g.entries[h.entries[0]].class == Class::AdministrativeDivision
@@ -31,6 +32,14 @@ pub fn division_context(g: &Gazetteer, hits: &[Hit]) -> HashSet<usize> {
         }
     }
     ctx
+}
+
+/// A county whose name is also an ordinary word (城区, 矿区, 和县).
+fn common_county(g: &Gazetteer, i: usize) -> bool {
+    let e = &g.entries[i];
+    e.class == Class::AdministrativeDivision
+        && e.level == Level::County
+        && (e.label.chars().count() <= 2 || e.label.starts_with(['和', '与', '及', '或', '的']))
 }
 
 /// Chooses the entry a hit names; `None` when an ambiguous short form has no context.
@@ -47,6 +56,10 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
                 _ => true,
             };
             return ok.then_some(i);
+        }
+        // 城区, 矿区, 和县: county names that are also ordinary words need their city nearby
+        if common_county(g, i) {
+            return g.ancestors(i).iter().any(|a| ctx.contains(a)).then_some(i);
         }
         return Some(i);
     }

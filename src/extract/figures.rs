@@ -149,7 +149,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             .take_while(|c| is_han(*c) || c.is_ascii_alphanumeric())
             .take(12)
             .collect();
-        if !unit.contains('%')
+        if matches!(unit, "个" | "项" | "家" | "类" | "所" | "条")
             && META_NOUNS
                 .iter()
                 .any(|m| right_np.ends_with(m) || right_np.starts_with(m))

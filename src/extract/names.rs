@@ -101,13 +101,7 @@ pub const HEADS: &[Head] = &[
         Class::FinancialInstitution,
         &["市场", "公司", "化", "投资", "交易"],
     ),
-    h(
-        "资本",
-        Class::FinancialInstitution,
-        &["市场", "金", "化", "运作", "招商"],
-    ),
     h("有限公司", Class::Enterprise, &[]),
-    h("集团", Class::Enterprise, &["化", "军"]),
     h("科创带", Class::Region, &[]),
     h("科技创新带", Class::Region, &[]),
     h("科创走廊", Class::Region, &[]),
@@ -204,13 +198,18 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         // policy words are names when long enough (科技企业倍增行动)
         let pure_generic = super::text::is_generic(modifier, &|_| false);
         let short = modifier.chars().filter(|c| is_han(*c)).count() < 4;
-        if pure_generic
-            && (short
-                || matches!(
-                    head.class.top(),
-                    Class::Platform | Class::Institution | Class::Region | Class::Event
-                ))
-        {
+        // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
+        let campaign = matches!(head.word, "行动" | "工程" | "母基金");
+        let categorical = matches!(
+            head.class.top(),
+            Class::Platform
+                | Class::Institution
+                | Class::Region
+                | Class::Event
+                | Class::Program
+                | Class::Fund
+        );
+        if pure_generic && (short || (!campaign && categorical)) {
             continue;
         }
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
@@ -305,7 +304,25 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if head.class == Class::University && (name.contains('—') || name.contains('-')) {
         return true;
     }
-    if head.word == "贷" && modifier.ends_with(['信', '借', '放', '网', '助']) {
+    // 信贷, 房贷, 续贷, 严惩不贷: credit in general, not a product
+    if head.word == "贷"
+        && (modifier.ends_with([
+            '信', '借', '放', '网', '助', '续', '房', '不', '首', '限', '收', '还', '审', '拨',
+            '农',
+        ]) || modifier.chars().count() < 3)
+    {
+        return true;
+    }
+    // 我们必须学会, 这次大会, 提交大会
+    if matches!(head.word, "学会" | "协会")
+        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们'])
+    {
+        return true;
+    }
+    if ["这次", "本次", "此次", "这个", "该", "提交", "提请", "全文"]
+        .iter()
+        .any(|w| modifier.starts_with(w))
+    {
         return true;
     }
     if name.contains("人民代表大会") || name.contains("政府工作") {
@@ -466,29 +483,11 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                 continue;
             }
             out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
-            for (ps, pe) in pending.drain(..) {
-                out.push(Candidate::rule(
-                    ps,
-                    pe,
-                    &text[ps + 3..pe - 3],
-                    class,
-                    "quote-coordination",
-                    0.7,
-                ));
-            }
+            flush_pending(text, &mut pending, class, &mut out);
         } else if let Some(class) = tail_class {
             if has_han {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-tail", 0.75));
-                for (ps, pe) in pending.drain(..) {
-                    out.push(Candidate::rule(
-                        ps,
-                        pe,
-                        &text[ps + 3..pe - 3],
-                        class,
-                        "quote-coordination",
-                        0.7,
-                    ));
-                }
+                flush_pending(text, &mut pending, class, &mut out);
             }
         } else if has_han && !after.starts_with(|c: char| is_han(c)) {
             // “霞客之光”、…等“揭榜挂帅”科技攻关项目: a quote in a list takes the list's class
@@ -503,6 +502,26 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Quotes waiting in a run (“科技节”“智荟澄”) take the class of the one that has it.
+fn flush_pending(
+    text: &str,
+    pending: &mut Vec<(usize, usize)>,
+    class: Class,
+    out: &mut Vec<Candidate>,
+) {
+    for (ps, pe) in pending.drain(..) {
+        // the span includes the quote marks, three bytes each
+        out.push(Candidate::rule(
+            ps,
+            pe,
+            &text[ps + 3..pe - 3],
+            class,
+            "quote-coordination",
+            0.7,
+        ));
+    }
 }
 
 fn strip_version(s: &str) -> &str {

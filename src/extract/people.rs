@@ -228,7 +228,7 @@ mod tests {
             .iter()
             .map(|(c, r)| format!("{}:{}", r, c.label))
             .collect();
-        assert_eq!(got, ["局长:徐飞", "市长:殷勇", "省长:毛伟明"]);
+        assert_eq!(got, ["局长:徐飞", "总理:李强", "市长:殷勇", "省长:毛伟明"]);
     }
 
     #[test]
