@@ -152,7 +152,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                 e.aliases.insert(surface);
             }
             let raw = doc.text[m.start..m.end].trim().to_string();
-            if raw != e.label && raw.chars().any(|c| !c.is_ascii()) {
+            if raw != e.label && !raw.is_ascii() {
                 e.aliases.insert(raw);
             }
         }

@@ -29,8 +29,9 @@ pub struct Shared {
 ///
 /// # Returns
 /// The shared entities, most divisions first, then by label. Relations of an
-/// entity's parts (along `partOf`) count for the entity; a division and its own
-/// ancestor count once (the more specific one is listed).
+/// entity's parts (along `partOf`) count for the entity, except for divisions
+/// (深圳市 shared does not make 广东省 shared); a division and its own ancestor
+/// count once (the more specific one is listed).
 ///
 /// # Complexity
 /// O(V · (P + E)) for V entities with P parts and E incident edges.
@@ -62,7 +63,13 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
             BTreeSet::new()
         };
         let mut by_div: BTreeMap<NodeIndex, BTreeSet<String>> = BTreeMap::new();
-        for part in p.parts(n) {
+        // a division's districts speak for themselves: only other entities roll up their parts
+        let parts = if is_div(n) {
+            BTreeSet::from([n])
+        } else {
+            p.parts(n)
+        };
+        for part in parts {
             for e in g.edges_directed(part, petgraph::Direction::Incoming) {
                 if e.weight().property == "partOf" || !is_div(e.source()) {
                     continue;

@@ -194,6 +194,8 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
     }
     let sep = text[..left_start].chars().next_back();
     let mut left = text[left_start..start].trim().to_string();
+    // 7家平台和6家孵化器: after a conjunction the measure follows the number
+    let after_conjunction = left.ends_with(['和', '及', '与']);
     // drop a leading time phrase and trailing link verbs
     for p in ["全年", "今年", "去年", "上年", "其中"] {
         if let Some(r) = left.strip_prefix(p) {
@@ -217,8 +219,10 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             break;
         }
     }
-    let left_is_verb =
-        left.is_empty() || LINK_WORDS.contains(&left.as_str()) || left.chars().count() <= 1;
+    let left_is_verb = after_conjunction
+        || left.is_empty()
+        || LINK_WORDS.contains(&left.as_str())
+        || left.chars().count() <= 1;
     let after = &text[end..];
     let right = if let Some(r) = after.strip_prefix('的') {
         r.chars()
@@ -310,6 +314,10 @@ mod tests {
             (
                 "立项市重点实验室7家，其中企业类6家",
                 &["立项市重点实验室=7家"],
+            ),
+            (
+                "新建7家高质量概念验证平台和6家高质量孵化器",
+                &["高质量概念验证平台=7家", "高质量孵化器=6家"],
             ),
             (
                 "确保新增科技型企业2800家以上",

@@ -324,7 +324,7 @@ fn ascii_bounded(text: &str, start: usize, end: usize) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    !(first_ascii && before) && !(last_ascii && after)
+    !(first_ascii && before || last_ascii && after)
 }
 
 /// 沪 names Shanghai in 在沪, 赴沪, 沪上 — not in other words.

@@ -189,6 +189,13 @@ impl Extractor {
                 }
             }
         }
+        // lines above the title are page chrome (site names, menus), not the document
+        // (only when a dated header shows where the document starts)
+        let body_start = header
+            .title_span
+            .filter(|_| header.date.is_some())
+            .map_or(0, |t| t.0);
+        cands.retain(|c| c.start >= body_start);
         let mentions = select(cands);
         let attribution = Attribution::new(g, text, &header, &mentions);
         let governing = mentions

@@ -196,7 +196,12 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         }
         // a category (科创平台, 研发中心), not a name; programs and funds of
         // policy words are names when long enough (科技企业倍增行动)
-        let pure_generic = super::text::is_generic(modifier, &|_| false);
+        // 国家重点研发计划: a national name is proper however plain its words
+        let national = ["国家级", "国家", "中国", "全国"]
+            .iter()
+            .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
+            .is_some_and(|rest| rest.chars().count() >= 4);
+        let pure_generic = !national && super::text::is_generic(modifier, &|_| false);
         let short = modifier.chars().filter(|c| is_han(*c)).count() < 4;
         // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
         let campaign = matches!(head.word, "行动" | "工程" | "母基金");
@@ -213,7 +218,7 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
             continue;
         }
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
-        cand.scoped = super::text::is_generic(modifier, is_industry);
+        cand.scoped = !national && super::text::is_generic(modifier, is_industry);
         out.push(cand);
         if let Some(q) = coord {
             // 中英、中法国际人才成果转化中心: the first part shares the second's tail
@@ -294,10 +299,16 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
 /// (四项行动), partnerships (锡山—清华大学), year campaigns with a tail (“服务提优年”行动).
 fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) -> bool {
     let before = &text[..start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_hard_break(*c) && *c != '、')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = &before[clause_start..];
     if matches!(head.class.top(), Class::Platform | Class::Institution)
         && ["获评", "入选", "荣获", "获批", "获得"]
             .iter()
-            .any(|w| before.ends_with(w))
+            .any(|w| clause.contains(w))
     {
         return true;
     }
@@ -384,6 +395,14 @@ fn trim_name(
         }
         break;
     }
+    // 沪上重点孵化平台: “in Shanghai” describes where, it does not name
+    if let Some(c) = text[start..head_start].chars().next() {
+        if "沪京津渝冀晋辽浙皖闽赣鲁豫鄂湘粤桂琼黔滇陕".contains(c)
+            && text[start + c.len_utf8()..].starts_with('上')
+        {
+            start += c.len_utf8() + '上'.len_utf8();
+        }
+    }
     // 在沪国家实验室: the place after 在 is not part of the name
     if prev_char(text, start) == Some('在') {
         if let Some(c) = text[start..head_start].chars().next() {
@@ -469,10 +488,15 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         let after = &text[qe..];
         let tail_class = tail_class(after);
         if let Some(class) = own {
-            let stem: String = inner.chars().take(n.saturating_sub(2)).collect();
-            if HEADS.iter().any(|h| inner.ends_with(h.word))
-                && super::text::is_generic(&stem, &|_| false)
-            {
+            // “新平台”, “众创空间—孵化器—加速器—产业园”: categories in quotes, not names
+            let categorical = HEADS
+                .iter()
+                .find(|h| inner.ends_with(h.word))
+                .is_some_and(|h| {
+                    matches!(h.class.top(), Class::Platform | Class::Institution)
+                        && super::text::is_generic(&inner[..inner.len() - h.word.len()], &|_| false)
+                });
+            if categorical {
                 pending.clear();
                 continue;
             }
@@ -491,7 +515,8 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
             }
         } else if has_han && !after.starts_with(|c: char| is_han(c)) {
             // “霞客之光”、…等“揭榜挂帅”科技攻关项目: a quote in a list takes the list's class
-            if let Some(class) = list_class(after) {
+            let in_list = after.starts_with(['、', '“']) || after.starts_with('等');
+            if let Some(class) = list_class(after).filter(|_| in_list) {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-list", 0.7));
             } else {
                 pending.push((qs, qe));
@@ -553,7 +578,9 @@ fn tail_class(after: &str) -> Option<Class> {
 /// `、…等“X”科技攻关项目`: the class of the list a quote belongs to.
 fn list_class(after: &str) -> Option<Class> {
     let window: String = after.chars().take(40).collect();
-    let end = window.find(['。', '；', '，']).unwrap_or(window.len());
+    let end = window
+        .find(['。', '；', '，', ',', ';'])
+        .unwrap_or(window.len());
     let clause = &window[..end];
     let deng = clause.find('等')?;
     let rest = &clause[deng..];
@@ -739,6 +766,10 @@ mod tests {
                 &["Program:未来产业三年行动计划"],
             ),
             ("主动对接太湖湾科创带", &["Region:太湖湾科创带"]),
+            ("获评国家重点研发计划项目1项", &["Program:国家重点研发计划"]),
+            ("盯准沪上重点孵化平台", &[]),
+            ("全力争创国家级创新中心", &[]),
+            ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),
             ("获批国家、省级科技计划项目10项", &[]),
         ];
         for (text, want) in cases {
@@ -775,6 +806,12 @@ mod tests {
                 &["Event:清锡未来行", "Event:清锡未来坛"],
             ),
             ("“五个中心”建设扎实推进", &[]),
+            (
+                "入选省“双创计划”科技创新类双创团队1个",
+                &["Program:双创计划"],
+            ),
+            ("完善“众创空间—孵化器—加速器—产业园”的体系", &[]),
+            ("激发企业创新“引擎”,深入开展研发费用加计扣除等税收政策", &[]),
             ("紧盯“331”重点任务", &[]),
         ];
         for (text, want) in cases {

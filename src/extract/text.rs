@@ -50,6 +50,10 @@ pub fn is_hard_break(c: char) -> bool {
 
 /// Verbs and adverbs that govern a following name: a name never begins before them.
 pub const GOVERNING: &[&str] = &[
+    "盯准",
+    "瞄准",
+    "紧盯",
+    "锁定",
     "推动",
     "推进",
     "支持",
@@ -182,7 +186,6 @@ pub const GOVERNING: &[&str] = &[
     "按照",
     "根据",
     "围绕着",
-    "重点",
     "加速",
     "全速",
     "奋力",
@@ -434,6 +437,10 @@ pub const GENERIC_WORDS: &[&str] = &[
     "财政",
     "政府",
     "产业投资",
+    "市",
+    "省",
+    "区",
+    "县",
     "风险",
     "基本",
     "职工",
