@@ -68,6 +68,8 @@ def usable_abbrev(a):
     """A derived university abbreviation must read as an abbreviation or a name,
     not as an ordinary word (长江, 康复, 三大) or a place."""
     w = WORDS.get(a)
+    if a[0] in "一二三四五六七八九十百千两":
+        return False  # 五大, 四大: counts, not universities
     if len(a) == 2 and not a.endswith("大"):
         # the bare name (清华, 复旦): only where jieba knows it as a name, not a place or word
         return w is not None and w[1] in ("nz", "nt", "j")
