@@ -324,6 +324,10 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     {
         return true;
     }
+    // 以经济建设为中心, 以人民为中心: a principle, not a centre
+    if modifier.ends_with('为') {
+        return true;
+    }
     // 我们必须学会, 这次大会, 提交大会
     if matches!(head.word, "学会" | "协会")
         && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们'])
@@ -768,6 +772,7 @@ mod tests {
             ("主动对接太湖湾科创带", &["Region:太湖湾科创带"]),
             ("获评国家重点研发计划项目1项", &["Program:国家重点研发计划"]),
             ("盯准沪上重点孵化平台", &[]),
+            ("坚持以经济建设为中心", &[]),
             ("全力争创国家级创新中心", &[]),
             ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),
             ("获批国家、省级科技计划项目10项", &[]),

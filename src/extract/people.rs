@@ -65,6 +65,14 @@ fn surnames() -> &'static [String] {
 
 /// Is `s` (2–4 ideographs) shaped like a Chinese personal name?
 pub fn is_person_name(s: &str) -> bool {
+    // verbs that follow a title (书记强调) are not names
+    if [
+        "强调", "指出", "表示", "要求", "提出", "同志", "主持", "出席",
+    ]
+    .contains(&s)
+    {
+        return false;
+    }
     let n = s.chars().count();
     (2..=4).contains(&n)
         && s.chars().all(is_han)
@@ -173,7 +181,7 @@ pub fn people(text: &str) -> Vec<(Candidate, String)> {
     });
     let inline = INLINE.get_or_init(|| {
         Regex::new(&format!(
-            r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"
+            r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|所作|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"
         ))
         .expect("static pattern")
     });
@@ -223,12 +231,21 @@ mod tests {
 
     #[test]
     fn bylines_and_inline_titles() {
-        let text = "江阴\n  江阴市科技局局长  徐飞\n\n省长毛伟明作政府工作报告。\n国务院总理　\n李　强\n北京市市长 殷勇\n科技局局长 重点工作\n";
+        let text = "江阴\n  江阴市科技局局长  徐飞\n\n省长毛伟明作政府工作报告。总书记强调指出。总理李强所作报告。\n国务院总理　\n李　强\n北京市市长 殷勇\n科技局局长 重点工作\n";
         let got: Vec<String> = people(text)
             .iter()
             .map(|(c, r)| format!("{}:{}", r, c.label))
             .collect();
-        assert_eq!(got, ["局长:徐飞", "总理:李强", "市长:殷勇", "省长:毛伟明"]);
+        assert_eq!(
+            got,
+            [
+                "局长:徐飞",
+                "总理:李强",
+                "市长:殷勇",
+                "省长:毛伟明",
+                "总理:李强"
+            ]
+        );
     }
 
     #[test]
@@ -237,5 +254,6 @@ mod tests {
         assert!(is_person_name("欧阳修"));
         assert!(!is_person_name("重点工作"));
         assert!(!is_person_name("徐"));
+        assert!(!is_person_name("强调"));
     }
 }
