@@ -294,3 +294,23 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
     let _ = vocab::RDFS;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_in_use_gets_a_clear_error() {
+        let dir = std::env::temp_dir().join(format!("innograph-lock-test-{}", std::process::id()));
+        let first = GraphStore::open(&dir).unwrap();
+        let second = GraphStore::open(&dir);
+        assert!(matches!(second, Err(Error::StoreLocked { .. })), "{:?}", second.err());
+        drop(first);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn clean_text_drops_control_characters() {
+        assert_eq!(clean_text("a\u{1}b\tc\u{FFFF}"), "ab\tc");
+    }
+}
