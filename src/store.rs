@@ -304,7 +304,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("innograph-lock-test-{}", std::process::id()));
         let first = GraphStore::open(&dir).unwrap();
         let second = GraphStore::open(&dir);
-        assert!(matches!(second, Err(Error::StoreLocked { .. })), "{:?}", second.err());
+        assert!(
+            matches!(second, Err(Error::StoreLocked { .. })),
+            "{:?}",
+            second.err()
+        );
         drop(first);
         let _ = std::fs::remove_dir_all(&dir);
     }
