@@ -132,6 +132,9 @@ impl Extractor {
                 continue;
             };
             let e = &g.entries[entry];
+            if e.class == Class::Industry && !industry_stands_alone(text, h.start, h.end) {
+                continue;
+            }
             if e.class == Class::AdministrativeDivision {
                 division_spans.push((h.start, h.end));
             }
@@ -229,6 +232,24 @@ impl Extractor {
     }
 }
 
+/// A two-character industry (食品, 汽车) names the industry only when it stands
+/// alone or before an industry word: 食品安全 and 汽车消费 are not industries.
+fn industry_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].chars().count() > 2 {
+        return true;
+    }
+    let rest = &text[end..];
+    const INDUSTRY_WORDS: &[&str] = &[
+        "产业", "行业", "企业", "制造", "工业", "装备", "集群", "领域", "基地", "园区", "产品",
+        "业", "等", "和", "及", "与", "、",
+    ];
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !text::is_han(c) => true,
+        Some(_) => INDUSTRY_WORDS.iter().any(|w| rest.starts_with(w)),
+    }
+}
+
 fn dictionary_rule(class: Class, surface: Surface) -> &'static str {
     match (class.top(), surface) {
         (Class::AdministrativeDivision, Surface::Full) => "dict:division",
@@ -280,4 +301,51 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn labels(text: &str) -> Vec<String> {
+        let ex = Extractor::new();
+        let doc = Document::from_text("t.txt", Path::new("t.txt"), text.to_string());
+        ex.extract(&doc)
+            .mentions
+            .iter()
+            .map(|m| format!("{}:{}", m.class, m.label))
+            .collect()
+    }
+
+    #[test]
+    fn industries_stand_alone() {
+        let cases: &[(&str, &[&str])] = &[
+            ("保障食品安全，促进汽车消费", &[]),
+            (
+                "发展食品产业和汽车、钢铁等行业",
+                &["Industry:食品", "Industry:汽车", "Industry:钢铁"],
+            ),
+            (
+                "布局人工智能大模型",
+                &["Industry:人工智能", "Industry:大模型"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(labels(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn chrome_above_a_dated_title_is_skipped() {
+        let text =
+            "江苏省技术产权交易市场\n\n标题一行\n2024-01-31 来源:无锡日报\n宜兴将建设培源科学城。";
+        // 江苏省 of the site name is gone; 无锡 of the newspaper's name stays
+        let want = [
+            "AdministrativeDivision:无锡市",
+            "AdministrativeDivision:宜兴市",
+            "Platform:培源科学城",
+        ];
+        assert_eq!(labels(text), want);
+    }
 }

@@ -92,7 +92,7 @@ pub const HEADS: &[Head] = &[
     h("研究所", Class::Institution, &[]),
     h("实验室", Class::Institution, &["建设", "体系"]),
     h("校区", Class::Institution, &[]),
-    h("大学", Class::University, &["生", "科技园", "城"]),
+    h("大学", Class::University, &["生", "科技园", "城", "校"]),
     h("学院", Class::University, &[]),
     h("学会", Class::Institution, &[]),
     h("协会", Class::Institution, &[]),
@@ -324,13 +324,20 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     {
         return true;
     }
-    // 以经济建设为中心, 以人民为中心: a principle, not a centre
-    if modifier.ends_with('为') {
+    // 以经济建设为中心: a principle; 思想上政治上行动: a manner; 2个重点实验室: a count
+    if modifier.ends_with(['为', '上']) {
         return true;
+    }
+    let mut prev_digit = false;
+    for c in modifier.chars() {
+        if prev_digit && "个家项所批".contains(c) {
+            return true;
+        }
+        prev_digit = c.is_ascii_digit() || "一二三四五六七八九十两".contains(c);
     }
     // 我们必须学会, 这次大会, 提交大会
     if matches!(head.word, "学会" | "协会")
-        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们'])
+        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们', '地'])
     {
         return true;
     }
@@ -571,7 +578,16 @@ fn tail_class(after: &str) -> Option<Class> {
     let run: String = after.chars().take_while(|c| is_han(*c)).take(8).collect();
     for (w, c) in TAIL_CLASS {
         if let Some(p) = run.find(w) {
-            if run[..p].chars().count() <= 6 {
+            let between = &run[..p];
+            // “清锡未来行”系列品牌活动 is an event; “台独”分裂活动 is not
+            if *w == "活动"
+                && !super::text::is_generic(between, &|x: &str| {
+                    ["系列", "主题", "宣传", "评选", "推介"].contains(&x)
+                })
+            {
+                continue;
+            }
+            if between.chars().count() <= 6 {
                 return Some(*c);
             }
         }
@@ -773,6 +789,9 @@ mod tests {
             ("获评国家重点研发计划项目1项", &["Program:国家重点研发计划"]),
             ("盯准沪上重点孵化平台", &[]),
             ("坚持以经济建设为中心", &[]),
+            ("在思想上政治上行动上保持一致", &[]),
+            ("支持教育部直属师范大学发展", &[]),
+            ("建强闽台地区2个重点实验室", &[]),
             ("全力争创国家级创新中心", &[]),
             ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),
             ("获批国家、省级科技计划项目10项", &[]),
