@@ -265,7 +265,7 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         if ends_with_governing(&text[..pos]) {
             governing.push(pos);
         } else if let Some(c) = prev_char(text, pos) {
-            if "的等在与和同对向从把被将由了或并是于跟至".contains(c) {
+            if "的等在与和同对向从把被将由了或并是于跟至到".contains(c) {
                 floor = pos;
                 break;
             }
@@ -273,11 +273,12 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         pos -= prev_char(text, pos).map_or(1, char::len_utf8);
     }
     governing.retain(|&g| g > floor);
-    if let Some(&nearest) = governing.first() {
-        if modifier_len(nearest) >= 2 {
-            return Some(nearest);
+    if !governing.is_empty() {
+        // the nearest governing word that leaves a modifier (优化行动 → 实施…优化行动)
+        if let Some(&cut) = governing.iter().find(|&&g| modifier_len(g) >= 2) {
+            return Some(cut);
         }
-        // the end of the first run of governing words from the left
+        // else the end of the first run of governing words from the left
         let mut cut = floor;
         loop {
             let rest = &text[cut..head_start];
@@ -791,6 +792,8 @@ mod tests {
             ("坚持以经济建设为中心", &[]),
             ("在思想上政治上行动上保持一致", &[]),
             ("支持教育部直属师范大学发展", &[]),
+            ("接续推进世界一流大学建设。", &[]),
+            ("从小学直到大学。", &[]),
             ("建强闽台地区2个重点实验室", &[]),
             ("全力争创国家级创新中心", &[]),
             ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),

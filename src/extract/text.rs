@@ -50,6 +50,7 @@ pub fn is_hard_break(c: char) -> bool {
 
 /// Verbs and adverbs that govern a following name: a name never begins before them.
 pub const GOVERNING: &[&str] = &[
+    "转为",
     "使用",
     "充实",
     "纳入",
