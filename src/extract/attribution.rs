@@ -42,6 +42,11 @@ fn common_county(g: &Gazetteer, i: usize) -> bool {
         && (e.label.chars().count() <= 2 || e.label.starts_with(['和', '与', '及', '或', '的']))
 }
 
+/// Is the city (the direct parent) of a division among the divisions the text names?
+fn city_in_context(g: &Gazetteer, i: usize, ctx: &HashSet<usize>) -> bool {
+    g.entries[i].parent.is_some_and(|p| ctx.contains(&p))
+}
+
 /// Chooses the entry a hit names; `None` when an ambiguous short form has no context.
 pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> Option<usize> {
     if h.entries.len() == 1 {
@@ -59,7 +64,7 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         }
         // 城区, 矿区, 和县: county names that are also ordinary words need their city nearby
         if common_county(g, i) {
-            return g.ancestors(i).iter().any(|a| ctx.contains(a)).then_some(i);
+            return city_in_context(g, i, ctx).then_some(i);
         }
         return Some(i);
     }
@@ -68,6 +73,7 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         .iter()
         .copied()
         .filter(|&i| ctx.contains(&i) || g.ancestors(i).iter().any(|a| ctx.contains(a)))
+        .filter(|&i| !common_county(g, i) || city_in_context(g, i, ctx))
         .max_by_key(|&i| std::cmp::Reverse(g.entries[i].level));
     if in_context.is_some() {
         return in_context;
@@ -76,6 +82,7 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         h.entries
             .iter()
             .copied()
+            .filter(|&i| !common_county(g, i))
             .min_by_key(|&i| g.entries[i].level)
     } else {
         None

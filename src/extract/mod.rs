@@ -319,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn industries_stand_alone() {
+    fn dictionary_hits_need_their_context() {
         let cases: &[(&str, &[&str])] = &[
             ("保障食品安全，促进汽车消费", &[]),
             (
@@ -329,6 +329,17 @@ mod tests {
             (
                 "布局人工智能大模型",
                 &["Industry:人工智能", "Industry:大模型"],
+            ),
+            (
+                "推进老旧城区改造，山西省",
+                &["AdministrativeDivision:山西省"],
+            ),
+            (
+                "阳泉市城区",
+                &[
+                    "AdministrativeDivision:阳泉市",
+                    "AdministrativeDivision:城区",
+                ],
             ),
         ];
         for (text, want) in cases {
