@@ -159,6 +159,8 @@ const LEADING_NOISE: &[&str] = &[
     "以",
     "领域",
     "好",
+    "使",
+    "让",
 ];
 
 fn head_matcher() -> &'static AhoCorasick {
@@ -265,7 +267,10 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         if ends_with_governing(&text[..pos]) {
             governing.push(pos);
         } else if let Some(c) = prev_char(text, pos) {
-            if "的等在与和同对向从把被将由了或并是于跟至到".contains(c) {
+            // 在线 is a word, not 在 + name
+            if "的等在与和同对向从把被将由了或并是于跟至到而".contains(c)
+                && !(c == '在' && text[pos..].starts_with('线'))
+            {
                 floor = pos;
                 break;
             }
@@ -320,7 +325,7 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if head.word == "贷"
         && (modifier.ends_with([
             '信', '借', '放', '网', '助', '续', '房', '不', '首', '限', '收', '还', '审', '拨',
-            '农',
+            '农', '存',
         ]) || modifier.chars().count() < 3)
     {
         return true;
@@ -338,7 +343,7 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     }
     // 我们必须学会, 这次大会, 提交大会
     if matches!(head.word, "学会" | "协会")
-        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们', '地'])
+        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们', '地', '经'])
     {
         return true;
     }
@@ -397,7 +402,7 @@ fn trim_name(
             .sum::<usize>();
         if digits > 0 {
             let after = &s[digits..];
-            if let Some(u) = ["家", "个", "项", "所", "座", "批", "年"]
+            if let Some(u) = ["亿元", "万元", "家", "个", "项", "所", "座", "批", "年"]
                 .iter()
                 .find(|u| after.starts_with(**u))
             {
@@ -794,6 +799,14 @@ mod tests {
             ("支持教育部直属师范大学发展", &[]),
             ("接续推进世界一流大学建设。", &[]),
             ("从小学直到大学。", &[]),
+            ("使用1000亿元失业保险基金", &[]),
+            ("门诊费用纳入统筹基金", &[]),
+            (
+                "线下方式出席二十国集团领导人峰会",
+                &["Event:二十国集团领导人峰会"],
+            ),
+            ("建设在线政务服务平台", &[]),
+            ("延误工期而多贷", &[]),
             ("建强闽台地区2个重点实验室", &[]),
             ("全力争创国家级创新中心", &[]),
             ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),

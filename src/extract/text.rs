@@ -50,6 +50,7 @@ pub fn is_hard_break(c: char) -> bool {
 
 /// Verbs and adverbs that govern a following name: a name never begins before them.
 pub const GOVERNING: &[&str] = &[
+    "出席",
     "转为",
     "使用",
     "充实",
@@ -255,6 +256,9 @@ pub const FUNCTION_CHARS: &[char] = &[
 /// Words of policy language that do not make a name proper: a name made of
 /// nothing else (and industries) is generic, and scoped to its division.
 pub const GENERIC_WORDS: &[&str] = &[
+    "在线",
+    "政务",
+    "统筹",
     "国家级",
     "省级",
     "市级",
