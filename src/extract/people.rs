@@ -256,4 +256,48 @@ mod tests {
         assert!(!is_person_name("徐"));
         assert!(!is_person_name("强调"));
     }
+
+    #[test]
+    fn honoured_enterprises() {
+        let cases: &[(&str, &[&str])] = &[
+            ("吉姆西半导体获评省独角兽企业，另有4家", &["吉姆西半导体"]),
+            ("推动吉姆西半导体冲刺国家级独角兽企业", &["吉姆西半导体"]),
+            ("科技型企业获评专精特新", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = enterprises(text).into_iter().map(|c| c.label).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn facilities_after_a_division() {
+        let text = "上海港集装箱吞吐量，上海机场旅客，港澳";
+        let shanghai = [
+            (0, "上海".len()),
+            (
+                "上海港集装箱吞吐量，".len(),
+                "上海港集装箱吞吐量，上海".len(),
+            ),
+        ];
+        let got: Vec<String> = facilities(text, &shanghai)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(got, ["上海港", "上海机场"]);
+    }
+
+    #[test]
+    fn agencies_after_a_division() {
+        let text = "江阴市科技局局长；上海市政府工作报告";
+        let divisions = [
+            (0, "江阴市".len()),
+            ("江阴市科技局局长；".len(), "江阴市科技局局长；上海市".len()),
+        ];
+        let got: Vec<String> = agencies(text, &divisions)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(got, ["江阴市科技局"]);
+    }
 }
