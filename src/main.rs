@@ -85,13 +85,12 @@ fn ingest(
     let options = ReadOptions {
         text_field: text_field.to_string(),
     };
-    let (files, mut errors) = collect_files(paths);
+    let (files, errors) = collect_files(paths);
     let (mut docs_ok, mut quads) = (0usize, 0usize);
     for e in &errors {
         eprintln!("innograph: {e}");
     }
     let mut failed = errors.len();
-    errors.clear();
     for f in &files {
         match read_path(f, &options) {
             Err(e) => {

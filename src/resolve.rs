@@ -160,19 +160,15 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     }
     // nesting: a name that begins with another's is part of it (清华大学无锡应用技术研究院 ⊂ 清华大学);
     // a quoted name inside a longer one is its short name (“霞客杯”创新创业大赛)
+    // mentions are sorted by start, longer first: the shorter names at the same start follow
     for (i, outer) in ex.mentions.iter().enumerate() {
-        for (j, inner) in ex.mentions.iter().enumerate() {
-            if i == j
-                || !(outer.start <= inner.start && inner.end <= outer.end)
-                || outer.end - outer.start <= inner.end - inner.start
-            {
-                continue;
-            }
-            let outer_top = outer.class.top();
-            let inner_top = inner.class.top();
-            if inner.start == outer.start
-                && matches!(outer_top, Class::Institution | Class::Platform)
-                && matches!(inner_top, Class::Institution)
+        let same_start = ex.mentions[i + 1..]
+            .iter()
+            .take_while(|m| m.start == outer.start);
+        for (j, inner) in same_start.enumerate().map(|(n, m)| (i + 1 + n, m)) {
+            if inner.end < outer.end
+                && matches!(outer.class.top(), Class::Institution | Class::Platform)
+                && matches!(inner.class.top(), Class::Institution)
             {
                 let p = mention_iris[j].clone();
                 if let Some(e) = entities.get_mut(&mention_iris[i]) {
@@ -198,10 +194,11 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
         }
         // an agency or official of another division speaks for that one
         if matches!(m.class, Class::Agency | Class::Person) {
-            let own = ex
-                .mentions
+            // mentions are sorted by start: what lies inside m follows it
+            let own = ex.mentions[k..]
                 .iter()
-                .filter(|o| o.start >= m.start && o.end <= m.end)
+                .take_while(|o| o.start < m.end)
+                .filter(|o| o.end <= m.end)
                 .find_map(|o| o.entry.filter(|&i| is_division(g, i)));
             if let Some(own) = own {
                 links.insert((

@@ -4,8 +4,7 @@ use crate::error::{Error, Result};
 use crate::extract::Status;
 use crate::resolve::DocumentGraph;
 use crate::vocab::{
-    self, dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE,
-    SKOS_ALTLABEL,
+    dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE, SKOS_ALTLABEL,
 };
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -165,6 +164,33 @@ impl GraphStore {
     }
 }
 
+/// The NIF 2.0 description of a span: its context, code-point offsets and surface text.
+fn nif_span(
+    add: &mut impl FnMut(&str, &str, Term),
+    iri: &str,
+    doc: &str,
+    begin: usize,
+    end: usize,
+    anchor: &str,
+) {
+    add(iri, &nif("referenceContext"), nn(doc).into());
+    add(
+        iri,
+        &nif("beginIndex"),
+        typed(&begin.to_string(), "nonNegativeInteger").into(),
+    );
+    add(
+        iri,
+        &nif("endIndex"),
+        typed(&end.to_string(), "nonNegativeInteger").into(),
+    );
+    add(
+        iri,
+        &nif("anchorOf"),
+        Literal::new_simple_literal(clean_text(anchor)).into(),
+    );
+}
+
 /// The quads of one document graph, in a deterministic order.
 pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
     let g = nn(&dg.iri);
@@ -221,22 +247,7 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
     for m in &dg.mentions {
         let iri = format!("{doc}#char={},{}", m.begin, m.end);
         add(&iri, RDF_TYPE, nn(&nif("Phrase")).into());
-        add(&iri, &nif("referenceContext"), nn(doc).into());
-        add(
-            &iri,
-            &nif("beginIndex"),
-            typed(&m.begin.to_string(), "nonNegativeInteger").into(),
-        );
-        add(
-            &iri,
-            &nif("endIndex"),
-            typed(&m.end.to_string(), "nonNegativeInteger").into(),
-        );
-        add(
-            &iri,
-            &nif("anchorOf"),
-            Literal::new_simple_literal(clean_text(&m.anchor)).into(),
-        );
+        nif_span(&mut add, &iri, doc, m.begin, m.end, &m.anchor);
         add(&iri, ITSRDF_TA_IDENT_REF, nn(&m.entity).into());
         add(
             &iri,
@@ -274,24 +285,8 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
         if let Some(q) = &o.qualifier {
             add(&iri, &ig("qualifier"), zh(q).into());
         }
-        add(&iri, &nif("referenceContext"), nn(doc).into());
-        add(
-            &iri,
-            &nif("beginIndex"),
-            typed(&o.begin.to_string(), "nonNegativeInteger").into(),
-        );
-        add(
-            &iri,
-            &nif("endIndex"),
-            typed(&o.end.to_string(), "nonNegativeInteger").into(),
-        );
-        add(
-            &iri,
-            &nif("anchorOf"),
-            Literal::new_simple_literal(clean_text(&o.anchor)).into(),
-        );
+        nif_span(&mut add, &iri, doc, o.begin, o.end, &o.anchor);
     }
-    let _ = vocab::RDFS;
     out
 }
 

@@ -1,6 +1,5 @@
 //! Every `ig:` term the code writes is declared in the ontology.
 
-use innograph::read::Document;
 use innograph::resolve::resolve;
 use innograph::store::{document_quads, ONTOLOGY_TTL};
 use innograph::vocab::IG;
@@ -33,7 +32,6 @@ fn code_emits_only_declared_ig_terms() {
             }
         }
     }
-    let _ = Document::from_text;
     let undeclared: Vec<&String> = used
         .iter()
         .filter(|t| t.starts_with(IG) && !declared.contains(*t))

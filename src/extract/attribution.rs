@@ -98,6 +98,16 @@ fn strong_boundary(text: &str, start: usize, end: usize) -> bool {
         || super::text::ends_with_governing(&text[..start])
 }
 
+/// The mentions (sorted by start) that lie inside `[start, end)`, found by binary search
+/// so that attributing a long document stays linear in its lines and mentions.
+fn within(mentions: &[Candidate], start: usize, end: usize) -> impl Iterator<Item = &Candidate> {
+    let first = mentions.partition_point(|m| m.start < start);
+    mentions[first..]
+        .iter()
+        .take_while(move |m| m.start < end)
+        .filter(move |m| m.end <= end)
+}
+
 /// Section divisions of one document.
 pub struct Attribution {
     pub document_division: Option<usize>,
@@ -131,11 +141,7 @@ impl Attribution {
                 document_division = g.by_code("100000");
                 break;
             }
-            if let Some(d) = mentions
-                .iter()
-                .filter(|m| m.start >= span.0 && m.end <= span.1)
-                .find_map(division_of)
-            {
+            if let Some(d) = within(mentions, span.0, span.1).find_map(division_of) {
                 document_division = Some(d);
                 break;
             }
@@ -145,9 +151,7 @@ impl Attribution {
         for line in text.split_inclusive('\n') {
             let bare = strip_marker(line);
             if !bare.is_empty() && bare.chars().count() <= 12 {
-                if let Some(d) = mentions
-                    .iter()
-                    .filter(|m| m.start >= pos && m.end <= pos + line.len())
+                if let Some(d) = within(mentions, pos, pos + line.len())
                     .find(|m| division_of(m).is_some() && text[m.start..m.end].trim() == bare)
                     .and_then(division_of)
                 {
@@ -155,15 +159,10 @@ impl Attribution {
                 }
             }
             // a byline names the division whose official speaks from here on
-            if let Some(person) = mentions
-                .iter()
-                .find(|m| m.start >= pos && m.end <= pos + line.len() && m.rule == "byline")
+            if let Some(person) =
+                within(mentions, pos, pos + line.len()).find(|m| m.rule == "byline")
             {
-                if let Some(d) = mentions
-                    .iter()
-                    .filter(|m| m.start >= pos && m.end <= person.start)
-                    .find_map(division_of)
-                {
+                if let Some(d) = within(mentions, pos, person.start).find_map(division_of) {
                     if sections.last().map(|s| s.1) != Some(d) {
                         sections.push((pos, d));
                     }

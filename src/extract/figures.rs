@@ -202,10 +202,10 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             left = r.to_string();
         }
     }
-    if let Some(m) = Regex::new(r"^(?:19|20)\d{2}年度?")
-        .ok()
-        .and_then(|r| r.find(&left).map(|m| m.end()))
-    {
+    static YEAR_PREFIX: OnceLock<Regex> = OnceLock::new();
+    let year_prefix =
+        YEAR_PREFIX.get_or_init(|| Regex::new(r"^(?:19|20)\d{2}年度?").expect("static pattern"));
+    if let Some(m) = year_prefix.find(&left).map(|m| m.end()) {
         left = left[m..].to_string();
     }
     loop {

@@ -686,8 +686,8 @@ pub fn enumeration_items(text: &str) -> Vec<Candidate> {
         }
         let mut pos = items_start;
         for item in span.split(['、', '和']) {
-            let (s, e) = (pos, pos + item.len());
-            pos = e + '、'.len_utf8();
+            let s = pos;
+            pos += item.len() + '、'.len_utf8();
             let trimmed = item.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”');
             let n = trimmed.chars().count();
             if !(2..=8).contains(&n)
@@ -713,7 +713,6 @@ pub fn enumeration_items(text: &str) -> Vec<Candidate> {
                 "enumeration",
                 0.6,
             ));
-            let _ = e;
         }
     }
     out
