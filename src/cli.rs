@@ -24,8 +24,15 @@ pub enum Command {
     },
     /// Write graph files (GEXF, GraphML, CSV) or RDF dumps.
     Export(ExportArgs),
+    /// Draw the laid-out graph as an SVG or PNG picture (by the file's extension).
+    Render(RenderArgs),
     /// Count documents, quads and entities per class.
     Stats(StoreArg),
+    /// Benchmarks: graph analytics on a generated graph.
+    Bench {
+        #[command(subcommand)]
+        bench: Bench,
+    },
     /// Ingest the bundled sample corpus, print stats and shared partners, write a GEXF file.
     Demo(DemoArgs),
 }
@@ -45,6 +52,14 @@ pub struct IngestArgs {
     /// JSON Lines field that holds the text.
     #[arg(long, default_value = "text")]
     pub text_field: String,
+    /// Text and HTML files larger than this many MiB are refused with an error
+    /// (JSON Lines files are read line by line and may be any size).
+    #[arg(long, default_value_t = 64)]
+    pub max_file_mb: u64,
+    /// Files are extracted and stored in batches of about this many MiB
+    /// (0: one file per batch); each document is atomic either way.
+    #[arg(long, default_value_t = 16)]
+    pub batch_mb: u64,
     /// Files and folders (.txt, .md, .html, .htm, .jsonl).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -82,6 +97,171 @@ pub enum TableFormat {
 pub enum Analysis {
     /// Entities related to two or more divisions that are not nested in one another.
     Shared(SharedArgs),
+    /// The most central entities: PageRank (weighted), betweenness, degree or eigenvector.
+    Centrality(CentralityArgs),
+    /// Communities by Leiden (modularity, seeded): their members, largest first.
+    Communities(CommunitiesArgs),
+    /// Divisions most alike a division in programs, industries and partners (Jaccard).
+    Similar(SimilarArgs),
+    /// Everything about a division, each line with its source documents.
+    Profile(ProfileArgs),
+    /// The shortest chains of relations between two entities, with the sentences stating them.
+    Path(PathArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Metric {
+    Pagerank,
+    Betweenness,
+    Degree,
+    Eigenvector,
+}
+
+#[derive(Debug, Args)]
+pub struct CentralityArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    #[arg(long, value_enum, default_value = "pagerank")]
+    pub metric: Metric,
+    /// Only entities of this class (the scores are computed on the whole graph).
+    #[arg(long)]
+    pub class: Option<String>,
+    /// How many to list (0: all).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CommunitiesArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// Random seed; the same seed gives the same communities.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// How many communities to list (0: all).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// The division: a name as texts write it (江阴, 江阴市) or its IRI.
+    pub division: String,
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// The division: a name as texts write it or its IRI.
+    pub division: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// One end: a name (清华 finds 清华大学) or an IRI.
+    pub from: String,
+    /// The other end.
+    pub to: String,
+    /// The most chains to list.
+    #[arg(long, default_value_t = 3)]
+    pub max: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum GraphMode {
+    /// Every entity and relation.
+    #[default]
+    Full,
+    /// Divisions and the entities they relate to.
+    Bipartite,
+    /// Divisions only, weighted by the entities they share.
+    Projection,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// FILE.svg or FILE.png.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value = "full")]
+    pub mode: GraphMode,
+    /// Width and height in pixels.
+    #[arg(long, default_value_t = 2000)]
+    pub size: u32,
+    /// The most labels drawn (largest nodes first).
+    #[arg(long, default_value_t = 200)]
+    pub labels: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Bench {
+    /// Time PageRank, betweenness and Leiden on a generated graph and print the times as JSON.
+    Graph(BenchGraphArgs),
+    /// Write a synthetic corpus (our templates filled from the dictionaries) of a given size.
+    Corpus(BenchCorpusArgs),
+    /// Time extraction alone and ingest into a new store; print MB/s, quads/s and peak memory as JSON.
+    Ingest(BenchIngestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchCorpusArgs {
+    /// The folder to write the .txt files into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Total size in MB.
+    #[arg(long, default_value_t = 500)]
+    pub mb: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIngestArgs {
+    /// A store folder that does not exist yet (it is created and filled).
+    #[arg(long)]
+    pub store: PathBuf,
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Files and folders to ingest.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchGraphArgs {
+    /// Nodes of the generated graph.
+    #[arg(long, default_value_t = 200_000)]
+    pub nodes: usize,
+    /// Edges of the generated graph.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub edges: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Sources sampled for betweenness (0: exact).
+    #[arg(long, default_value_t = 100)]
+    pub sources: usize,
+    /// Write the generated edge list here (tab-separated `u v weight`), for other tools.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +298,9 @@ pub struct ExportArgs {
     /// Output file; for csv, the node table (the edge table goes beside it, `-edges` before the extension).
     #[arg(long)]
     pub out: PathBuf,
+    /// Which graph the graph formats show (RDF dumps are always the whole store).
+    #[arg(long, value_enum, default_value = "full")]
+    pub mode: GraphMode,
 }
 
 #[derive(Debug, Args)]

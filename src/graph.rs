@@ -17,6 +17,10 @@ pub struct Node {
     pub class: Class,
     /// Documents that mention it.
     pub documents: usize,
+    /// Other names the documents give it (`skos:altLabel`).
+    pub aliases: BTreeSet<String>,
+    /// The first and last year of the dated documents that mention it.
+    pub years: Option<(i32, i32)>,
 }
 
 /// A relation between two entities.
@@ -90,6 +94,19 @@ impl Projection {
                 docs.insert(e, n.parse().unwrap_or(0));
             }
         }
+        let mut years: HashMap<String, (i32, i32)> = HashMap::new();
+        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?e (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ ?d ig:mentions ?e ; dcterms:date ?date }} GROUP BY ?e"))? {
+            let year = |t: &Option<Term>| str_of(t).and_then(|d| d.get(..4)?.parse::<i32>().ok());
+            if let (Some(e), Some(a), Some(b)) = (iri_of(&r[0]), year(&r[1]), year(&r[2])) {
+                years.insert(e, (a, b));
+            }
+        }
+        let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }}"))? {
+            if let (Some(e), Some(a)) = (iri_of(&r[0]), str_of(&r[1])) {
+                aliases.entry(e).or_default().insert(a);
+            }
+        }
         let mut iris: Vec<&String> = classes.keys().collect();
         iris.sort();
         for iri in iris {
@@ -98,6 +115,8 @@ impl Projection {
                 label: labels.get(iri).cloned().unwrap_or_else(|| iri.clone()),
                 class: classes[iri],
                 documents: docs.get(iri).copied().unwrap_or(0),
+                aliases: aliases.remove(iri).unwrap_or_default(),
+                years: years.get(iri).copied(),
             };
             let ix = p.graph.add_node(node);
             p.index.insert(iri.clone(), ix);
@@ -170,7 +189,18 @@ impl Projection {
         seen
     }
 
-    /// Finds a node by IRI, label or alias-free exact label.
+    /// The undirected weighted view the analytics run on: relations read both
+    /// ways, weighted by the documents stating them, summed per pair.
+    pub fn adjacency(&self) -> crate::analyze::Adjacency {
+        crate::analyze::Adjacency::from_graph(&self.graph, |e| e.weight().weight() as f64)
+    }
+
+    /// Is the node an administrative division?
+    pub fn is_division(&self, n: NodeIndex) -> bool {
+        self.graph[n].class == Class::AdministrativeDivision
+    }
+
+    /// Finds a node by IRI or exact label.
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
         if let Some(&i) = self.index.get(name) {
             return Some(i);

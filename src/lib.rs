@@ -8,11 +8,13 @@
 //! projection and [`export`] writes graph and RDF files.
 
 pub mod analyze;
+pub mod bench;
 pub mod class;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod pipeline;
 pub mod read;
 pub mod resolve;
 pub mod store;

@@ -1,13 +1,16 @@
+mod analysis;
 mod cli;
+mod print;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use cli::{Analysis, Cli, Command, ExportFormat, QueryFormat, TableFormat};
+use cli::{Analysis, Cli, Command, ExportFormat, GraphMode, QueryFormat, TableFormat};
 use innograph::analyze::shared_entities;
 use innograph::export::rdf::{dump_to_writer, RdfDump};
+use innograph::export::{GraphView, Mode};
 use innograph::graph::Projection;
-use innograph::read::{collect_files, read_path, ReadOptions};
-use innograph::resolve::resolve;
+use innograph::pipeline::{ingest_files, IngestOptions, Progress};
+use innograph::read::{collect_files, ReadOptions};
 use innograph::{Class, Extractor, GraphStore};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest(a) => ingest(&a.store, &a.paths, &a.text_field, true),
+        Command::Ingest(a) => ingest(&a.store, &a.paths, &a.text_field, a.max_file_mb, a.batch_mb),
         Command::Query(a) => {
             query(&a.store, &a.query, a.format)?;
             Ok(ExitCode::SUCCESS)
@@ -38,21 +41,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze {
             analysis: Analysis::Shared(a),
         } => {
-            let class =
-                match &a.class {
-                    Some(c) => Some(Class::parse(c).with_context(|| {
-                        format!("unknown class {c:?} (one of {})", class_names())
-                    })?),
-                    None => None,
-                };
+            let class = parse_class(a.class.as_deref())?;
             let store = GraphStore::open_read_only(&a.store)?;
             let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
             let shared = shared_entities(&p, class, a.min);
             print_shared(&shared, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Analyze { analysis } => {
+            analysis::run(analysis)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(a) => {
-            export(&a.store, a.format, &a.out)?;
+            export(&a.store, a.format, a.mode, &a.out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Render(a) => {
+            analysis::render(&a)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { bench } => {
+            analysis::bench(bench)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(a) => {
@@ -61,6 +70,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(a) => demo(a.dir),
+    }
+}
+
+/// The class a `--class` flag names, if given.
+pub fn parse_class(c: Option<&str>) -> Result<Option<Class>> {
+    match c {
+        Some(c) => Ok(Some(Class::parse(c).with_context(|| {
+            format!("unknown class {c:?} (one of {})", class_names())
+        })?)),
+        None => Ok(None),
+    }
+}
+
+/// The export mode of a `--mode` flag.
+pub fn mode(m: GraphMode) -> Mode {
+    match m {
+        GraphMode::Full => Mode::Full,
+        GraphMode::Bipartite => Mode::Bipartite,
+        GraphMode::Projection => Mode::Projection,
     }
 }
 
@@ -77,54 +105,70 @@ fn ingest(
     store_path: &Path,
     paths: &[PathBuf],
     text_field: &str,
-    verbose: bool,
+    max_file_mb: u64,
+    batch_mb: u64,
 ) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    use std::time::Instant;
     let store = GraphStore::open(store_path)
         .with_context(|| format!("cannot open the store at {}", store_path.display()))?;
     let extractor = Extractor::new();
-    let options = ReadOptions {
-        text_field: text_field.to_string(),
+    let options = IngestOptions {
+        read: ReadOptions {
+            text_field: text_field.to_string(),
+        },
+        max_file_bytes: max_file_mb.saturating_mul(1 << 20),
+        batch_bytes: batch_mb.saturating_mul(1 << 20),
     };
     let (files, errors) = collect_files(paths);
-    let (mut docs_ok, mut quads) = (0usize, 0usize);
     for e in &errors {
         eprintln!("innograph: {e}");
     }
-    let mut failed = errors.len();
-    for f in &files {
-        match read_path(f, &options) {
-            Err(e) => {
-                eprintln!("innograph: {e}");
-                failed += 1;
-            }
-            Ok((docs, line_errors)) => {
-                for e in &line_errors {
-                    eprintln!("innograph: {e}");
-                }
-                failed += line_errors.len();
-                for d in docs {
-                    let ex = extractor.extract(&d);
-                    let dg = resolve(&extractor.gazetteer, &d, &ex);
-                    match store.write_document(&dg) {
-                        Ok(n) => {
-                            docs_ok += 1;
-                            quads += n;
-                        }
-                        Err(e) => {
-                            eprintln!("innograph: cannot store {}: {e}", d.id);
-                            failed += 1;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if verbose {
-        eprintln!(
-            "ingested {docs_ok} documents ({quads} quads) into {}; {failed} failed",
-            store_path.display()
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    // a bar only for a person watching; logs and pipes get the summary line alone
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-    }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let stored = std::sync::atomic::AtomicUsize::new(0);
+    let report = ingest_files(
+        &store,
+        &extractor,
+        &files,
+        &options,
+        &|e| bar.suspend(|| eprintln!("innograph: {e}")),
+        &|p| match p {
+            Progress::Extracted { bytes, .. } => bar.inc(bytes),
+            Progress::Stored { documents, .. } => {
+                let n =
+                    stored.fetch_add(documents, std::sync::atomic::Ordering::Relaxed) + documents;
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!("{n} documents ({:.0}/s)", n as f64 / secs));
+            }
+        },
+    );
+    bar.finish_and_clear();
+    let failed = errors.len() + report.failed;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "ingested {} documents ({} quads, {:.1} MB in {secs:.1} s) into {}; {failed} failed",
+        report.documents,
+        report.quads,
+        report.bytes as f64 / 1e6,
+        store_path.display()
+    );
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {
@@ -253,11 +297,16 @@ fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> R
     Ok(())
 }
 
-fn write_file(path: &Path, content: &[u8]) -> Result<()> {
+pub fn write_file(path: &Path, content: &[u8]) -> Result<()> {
     std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
+fn export(
+    store_path: &Path,
+    format: ExportFormat,
+    graph_mode: GraphMode,
+    out: &Path,
+) -> Result<()> {
     let store = GraphStore::open_read_only(store_path)?;
     let rdf = |f: RdfDump| -> Result<()> {
         let file = std::fs::File::create(out)
@@ -275,15 +324,16 @@ fn export(store_path: &Path, format: ExportFormat, out: &Path) -> Result<()> {
         ExportFormat::Ntriples => rdf(RdfDump::NTriples)?,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
             let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
+            let v = GraphView::build(&p, mode(graph_mode));
             match format {
                 ExportFormat::Gexf => {
-                    write_file(out, innograph::export::gexf::to_gexf(&p).as_bytes())?
+                    write_file(out, innograph::export::gexf::to_gexf(&v).as_bytes())?
                 }
                 ExportFormat::Graphml => {
-                    write_file(out, innograph::export::graphml::to_graphml(&p).as_bytes())?
+                    write_file(out, innograph::export::graphml::to_graphml(&v).as_bytes())?
                 }
                 _ => {
-                    let (nodes, edges) = innograph::export::csv::to_csv(&p);
+                    let (nodes, edges) = innograph::export::csv::to_csv(&v);
                     write_file(out, nodes.as_bytes())?;
                     let stem = out
                         .file_stem()
@@ -344,7 +394,7 @@ fn demo(dir: Option<PathBuf>) -> Result<ExitCode> {
         sample.display(),
         store_path.display()
     );
-    let code = ingest(&store_path, &[sample], "text", true)?;
+    let code = ingest(&store_path, &[sample], "text", 64, 16)?;
     if code != ExitCode::SUCCESS {
         bail!("the sample corpus did not ingest cleanly");
     }
@@ -354,7 +404,8 @@ fn demo(dir: Option<PathBuf>) -> Result<ExitCode> {
     println!("shared partners and programs (entities two or more divisions relate to):");
     print_shared(&shared_entities(&p, None, 2), TableFormat::Table)?;
     let gexf = dir.join("innograph-demo.gexf");
-    write_file(&gexf, innograph::export::gexf::to_gexf(&p).as_bytes())?;
+    let v = GraphView::build(&p, Mode::Full);
+    write_file(&gexf, innograph::export::gexf::to_gexf(&v).as_bytes())?;
     println!("\nwrote {} (open it in Gephi: File > Open)", gexf.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -33,18 +33,26 @@ fn typed(s: &str, dt: &str) -> Literal {
     Literal::new_typed_literal(s, nn(&xsd(dt)))
 }
 
-/// Removes characters that no XML or RDF consumer accepts (C0 controls but tab/newline, U+FFFE/FFFF).
+/// Replaces characters that no XML or RDF consumer accepts (C0 controls but
+/// tab and newlines, DEL, U+FFFE/FFFF) by spaces: one for one, so that
+/// character offsets into a cleaned text still hold.
 pub fn clean_text(s: &str) -> String {
     s.chars()
-        .filter(|&c| {
-            !((c < ' ' && c != '\t' && c != '\n' && c != '\r')
+        .map(|c| {
+            if (c < ' ' && c != '\t' && c != '\n' && c != '\r')
                 || c == '\u{FFFE}'
                 || c == '\u{FFFF}'
-                || c == '\u{7f}')
+                || c == '\u{7f}'
+            {
+                ' '
+            } else {
+                c
+            }
         })
         .collect()
 }
 
+#[cfg(feature = "rocksdb")]
 fn map_open_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
     let msg = e.to_string();
     if msg.contains("LOCK") || msg.contains("lock") {
@@ -58,6 +66,7 @@ fn map_open_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
 
 impl GraphStore {
     /// Opens (creating if missing) a store for reading and writing.
+    #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<GraphStore> {
         let store = Store::open(path).map_err(|e| map_open_error(path, e))?;
         let gs = GraphStore {
@@ -69,6 +78,7 @@ impl GraphStore {
     }
 
     /// Opens an existing store for reading only; a missing store is an error.
+    #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::Invalid(format!(
@@ -114,16 +124,31 @@ impl GraphStore {
 
     /// Writes one document's graph, replacing what the document said before, atomically.
     pub fn write_document(&self, dg: &DocumentGraph) -> Result<usize> {
-        let quads = document_quads(dg);
-        let graph = nn(&dg.iri);
+        self.write_documents(std::slice::from_ref(dg))
+    }
+
+    /// Writes several documents' graphs in one transaction: each replaces what
+    /// its document said before, and either all are stored or none.
+    pub fn write_documents(&self, graphs: &[DocumentGraph]) -> Result<usize> {
         let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        tx.insert_named_graph(graph.as_ref());
-        for q in &quads {
-            tx.insert(q);
+        let mut count = 0;
+        let mut written = std::collections::HashSet::new();
+        for dg in graphs {
+            let graph = nn(&dg.iri);
+            // clearing scans three indexes: worth it only for a graph that exists
+            // (stored before, or earlier in this batch under the same name)
+            if !written.insert(dg.iri.as_str()) || tx.contains_named_graph(graph.as_ref())? {
+                tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            }
+            tx.insert_named_graph(graph.as_ref());
+            let quads = document_quads(dg);
+            for q in &quads {
+                tx.insert(q);
+            }
+            count += quads.len();
         }
         tx.commit()?;
-        Ok(quads.len())
+        Ok(count)
     }
 
     /// Runs a SPARQL query with the union of all named graphs as default graph.
@@ -295,6 +320,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "rocksdb")]
     fn a_store_in_use_gets_a_clear_error() {
         let dir = std::env::temp_dir().join(format!("innograph-lock-test-{}", std::process::id()));
         let first = GraphStore::open(&dir).unwrap();
@@ -309,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn clean_text_drops_control_characters() {
-        assert_eq!(clean_text("a\u{1}b\tc\u{FFFF}"), "ab\tc");
+    fn clean_text_replaces_control_characters_one_for_one() {
+        assert_eq!(clean_text("a\u{1}b\tc\u{FFFF}"), "a b\tc ");
     }
 }

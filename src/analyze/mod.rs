@@ -1,5 +1,24 @@
-//! Analytics over the petgraph projection of the store.
+//! Analytics over the petgraph projection of the store: shared entities,
+//! centrality, communities, similar divisions, profiles and paths.
 
+pub mod adjacency;
+pub mod centrality;
+pub mod communities;
+pub mod evidence;
+pub mod lookup;
+pub mod path;
+pub mod profile;
 pub mod shared;
+pub mod similar;
 
+pub use adjacency::{components, Adjacency};
+pub use centrality::{
+    betweenness, degree_centrality, eigenvector, page_rank, PageRankOptions, Scores,
+};
+pub use communities::{communities, modularity, Communities};
+pub use evidence::{Evidence, EvidenceReader};
+pub use lookup::{candidates, lookup, Lookup};
+pub use path::{paths, shortest_paths, Hop, Relation};
+pub use profile::{profile, ProfileLine};
 pub use shared::{shared_entities, Shared};
+pub use similar::{similar, Similar};

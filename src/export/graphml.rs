@@ -1,49 +1,60 @@
+use super::view::GraphView;
 use super::xml_escape;
-use crate::graph::Projection;
-use petgraph::visit::EdgeRef;
 use std::fmt::Write;
 
-/// Writes the projection as GraphML (yEd, Cytoscape, igraph, networkx).
-pub fn to_graphml(p: &Projection) -> String {
-    let g = &p.graph;
+/// Writes a view as GraphML (yEd, Cytoscape, igraph, networkx) with the same
+/// node attributes as the GEXF file and the layout as `x`/`y`.
+pub fn to_graphml(v: &GraphView) -> String {
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-    for (id, for_, name, ty) in [
+    let keys = [
         ("d0", "node", "label", "string"),
         ("d1", "node", "class", "string"),
         ("d2", "node", "iri", "string"),
         ("d3", "node", "documents", "int"),
-        ("d4", "edge", "property", "string"),
-        ("d5", "edge", "weight", "double"),
-    ] {
+        ("d4", "node", "pagerank", "double"),
+        ("d5", "node", "betweenness", "double"),
+        ("d6", "node", "community", "int"),
+        ("d7", "node", "x", "double"),
+        ("d8", "node", "y", "double"),
+        ("d9", "edge", "property", "string"),
+        ("d10", "edge", "weight", "double"),
+    ];
+    for (id, for_, name, ty) in keys {
         let _ = writeln!(
             s,
             "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
         );
     }
-    s.push_str("  <graph id=\"innograph\" edgedefault=\"directed\">\n");
-    for n in g.node_indices() {
-        let node = &g[n];
+    let _ = writeln!(
+        s,
+        "  <graph id=\"innograph\" edgedefault=\"{}\">",
+        if v.directed { "directed" } else { "undirected" }
+    );
+    for (i, n) in v.nodes.iter().enumerate() {
         let _ = writeln!(
             s,
-            "    <node id=\"n{}\"><data key=\"d0\">{}</data><data key=\"d1\">{}</data><data key=\"d2\">{}</data><data key=\"d3\">{}</data></node>",
-            n.index(),
-            xml_escape(&node.label),
-            node.class.top().name(),
-            xml_escape(&node.iri),
-            node.documents
+            "    <node id=\"n{i}\"><data key=\"d0\">{}</data><data key=\"d1\">{}</data><data key=\"d2\">{}</data><data key=\"d3\">{}</data><data key=\"d4\">{:.9}</data><data key=\"d5\">{:.9}</data><data key=\"d6\">{}</data><data key=\"d7\">{:.3}</data><data key=\"d8\">{:.3}</data></node>",
+            xml_escape(&n.label),
+            n.class.top().name(),
+            xml_escape(&n.iri),
+            n.documents,
+            n.pagerank,
+            n.betweenness,
+            n.community,
+            n.x,
+            n.y
         );
     }
-    for e in g.edge_references() {
+    for (i, e) in v.edges.iter().enumerate() {
         let _ = writeln!(
             s,
-            "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\"><data key=\"d4\">{}</data><data key=\"d5\">{}</data></edge>",
-            e.id().index(),
-            e.source().index(),
-            e.target().index(),
-            xml_escape(&e.weight().property),
-            e.weight().weight()
+            "    <edge id=\"e{i}\" source=\"n{}\" target=\"n{}\"><data key=\"d9\">{}</data><data key=\"d10\">{}</data></edge>",
+            e.source,
+            e.target,
+            xml_escape(&e.label),
+            e.weight
         );
     }
     s.push_str("  </graph>\n</graphml>\n");

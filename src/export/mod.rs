@@ -1,9 +1,15 @@
-//! Graph files (GEXF, GraphML, CSV) from the projection, and RDF dumps of the store.
+//! Graph files (GEXF, GraphML, CSV) and pictures (SVG, PNG) of a view of the
+//! projection, with its layout; RDF dumps of the store.
 
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod layout;
 pub mod rdf;
+pub mod render;
+pub mod view;
+
+pub use view::{GraphView, Mode};
 
 /// Escapes text for XML attribute values and content, dropping characters XML 1.0 forbids.
 pub fn xml_escape(s: &str) -> String {

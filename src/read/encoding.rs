@@ -35,9 +35,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("binary file (contains NUL bytes), not text".into());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), Encoding::Utf8));
-    }
+    let bad_utf8 = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok((s.to_string(), Encoding::Utf8)),
+        Err(e) => e.valid_up_to(),
+    };
     let (gb, _, gb_err) = encoding_rs::GB18030.decode(bytes);
     let (big5, _, big5_err) = encoding_rs::BIG5.decode(bytes);
     match (gb_err, big5_err) {
@@ -51,7 +52,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
                 Ok((big5.into_owned(), Encoding::Big5))
             }
         }
-        (true, true) => Err("text is neither valid UTF-8 nor GBK/GB18030 nor Big5".into()),
+        (true, true) => Err(format!(
+            "not text in a known encoding: invalid UTF-8 at byte {bad_utf8}, and not GBK/GB18030 or Big5 either"
+        )),
     }
 }
 

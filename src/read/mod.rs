@@ -4,11 +4,13 @@ mod document;
 mod encoding;
 mod html;
 mod jsonl;
+mod simplify;
 
 pub use document::Document;
 pub use encoding::{decode, Encoding};
 pub use html::html_to_text;
 pub use jsonl::parse_jsonl;
+pub use simplify::to_simplified;
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -62,6 +64,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                 source,
             }),
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
+            Ok(m) if !m.is_file() => errors.push(Error::BadInput {
+                path: p.clone(),
+                message: "not a regular file".into(),
+            }),
             Ok(_) if Format::of(p).is_some() => files.push(p.clone()),
             Ok(_) => errors.push(Error::BadInput {
                 path: p.clone(),
@@ -89,7 +95,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
         if p.is_dir() {
             walk(&p, files, errors);
         } else if Format::of(&p).is_some() {
-            files.push(p);
+            // named like a document but a dangling link, a pipe or a device: say so, never block on it
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_file() => files.push(p),
+                Ok(_) => errors.push(Error::BadInput {
+                    path: p,
+                    message: "not a regular file".into(),
+                }),
+                Err(source) => errors.push(Error::Io { path: p, source }),
+            }
         }
     }
 }
@@ -117,15 +131,25 @@ pub fn read_bytes(
     format: Format,
     options: &ReadOptions,
 ) -> Result<(Vec<Document>, Vec<Error>)> {
-    let (text, _encoding) = decode(bytes).map_err(|message| Error::BadInput {
+    let bad = |message: &str| Error::BadInput {
         path: path.to_path_buf(),
-        message,
-    })?;
+        message: message.to_string(),
+    };
+    if bytes.is_empty() {
+        return Err(bad("the file is empty"));
+    }
+    let (text, _encoding) = decode(bytes).map_err(|m| bad(&m))?;
     let name = file_id(path);
     match format {
+        Format::Text if text.trim().is_empty() => {
+            Err(bad("the file holds no text, only white space"))
+        }
         Format::Text => Ok((vec![Document::from_text(&name, path, text)], Vec::new())),
         Format::Html => {
             let (body, title) = html_to_text(&text);
+            if body.trim().is_empty() {
+                return Err(bad("the html page holds no text"));
+            }
             let mut doc = Document::from_text(&name, path, body);
             if let Some(t) = title {
                 doc.title = Some(t);

@@ -1,0 +1,113 @@
+//! The sentences that state a relation, taken from the stored NIF mentions and
+//! the document text (`nif:isString`).
+
+use crate::error::Result;
+use crate::store::GraphStore;
+use oxigraph::model::Term;
+use std::collections::HashMap;
+
+/// A sentence of a document.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    /// The document's identifier (its file name or JSON Lines id).
+    pub document: String,
+    pub sentence: String,
+}
+
+/// Reads document texts and mention offsets from the store, caching the texts.
+pub struct EvidenceReader<'a> {
+    store: &'a GraphStore,
+    texts: HashMap<String, (String, Vec<char>)>,
+}
+
+fn lit(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        _ => None,
+    }
+}
+
+const MAX_CHARS: usize = 160;
+
+fn is_break(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?')
+}
+
+impl<'a> EvidenceReader<'a> {
+    pub fn new(store: &'a GraphStore) -> EvidenceReader<'a> {
+        EvidenceReader {
+            store,
+            texts: HashMap::new(),
+        }
+    }
+
+    /// The identifier and characters of a document graph.
+    fn text(&mut self, doc: &str) -> Result<&(String, Vec<char>)> {
+        if !self.texts.contains_key(doc) {
+            let rows = self.store.select(&format!(
+                "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?t ?id WHERE {{ GRAPH <{doc}> {{ <{doc}> nif:isString ?t OPTIONAL {{ <{doc}> dcterms:identifier ?id }} }} }}"
+            ))?;
+            let (text, id) = rows
+                .first()
+                .map(|r| (lit(&r[0]).unwrap_or_default(), lit(&r[1])))
+                .unwrap_or_default();
+            let id = id.unwrap_or_else(|| doc.rsplit('/').next().unwrap_or(doc).to_string());
+            self.texts
+                .insert(doc.to_string(), (id, text.chars().collect()));
+        }
+        Ok(&self.texts[doc])
+    }
+
+    /// Begin offsets of the mentions of `entity` in document `doc`.
+    fn mentions(&self, doc: &str, entity: &str) -> Result<Vec<usize>> {
+        let rows = self.store.select(&format!(
+            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>\nSELECT ?b WHERE {{ GRAPH <{doc}> {{ ?m itsrdf:taIdentRef <{entity}> ; nif:beginIndex ?b }} }} ORDER BY ?b"
+        ))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| lit(&r[0])?.parse().ok())
+            .collect())
+    }
+
+    /// The sentence of `doc` that best states a relation between `a` and `b`:
+    /// the first naming both, else the first naming `b`, else the first naming `a`.
+    pub fn sentence(&mut self, doc: &str, a: &str, b: &str) -> Result<Option<Evidence>> {
+        let (ma, mb) = (self.mentions(doc, a)?, self.mentions(doc, b)?);
+        let (id, chars) = self.text(doc)?;
+        let span = |pos: usize| -> (usize, usize) {
+            let pos = pos.min(chars.len());
+            let start = chars[..pos]
+                .iter()
+                .rposition(|&c| is_break(c))
+                .map_or(0, |i| i + 1);
+            let end = chars[pos..]
+                .iter()
+                .position(|&c| is_break(c))
+                .map_or(chars.len(), |i| pos + i + 1);
+            (start, end)
+        };
+        let both = mb
+            .iter()
+            .map(|&p| span(p))
+            .find(|&(s, e)| ma.iter().any(|&q| q >= s && q < e));
+        let pick = both
+            .map(|s| (s, mb.iter().copied().find(|&p| p >= s.0).unwrap_or(s.0)))
+            .or_else(|| mb.first().map(|&p| (span(p), p)))
+            .or_else(|| ma.first().map(|&p| (span(p), p)));
+        let Some(((s, e), at)) = pick else {
+            return Ok(None);
+        };
+        // long sentences are cut to a window around the mention
+        let (s, e) = if e - s > MAX_CHARS {
+            let from = at.saturating_sub(MAX_CHARS / 2).max(s);
+            (from, (from + MAX_CHARS).min(e))
+        } else {
+            (s, e)
+        };
+        let sentence: String = chars[s..e].iter().collect::<String>().trim().to_string();
+        Ok(Some(Evidence {
+            document: id.clone(),
+            sentence,
+        }))
+    }
+}
