@@ -401,10 +401,10 @@ fn peak_rss() -> Option<u64> {
 
 fn bench_ingest(a: &BenchIngestArgs) -> Result<()> {
     use innograph::pipeline::{extract_files, ingest_files, IngestOptions};
-    if a.store.exists() {
+    if let Some(store) = a.store.as_ref().filter(|s| s.exists() && !a.memory) {
         bail!(
             "{} exists; the benchmark needs a new store folder",
-            a.store.display()
+            store.display()
         );
     }
     let (files, errors) = innograph::read::collect_files(&a.paths);
@@ -421,7 +421,26 @@ fn bench_ingest(a: &BenchIngestArgs) -> Result<()> {
     let t = Instant::now();
     let (documents, bytes) = extract_files(&extractor, &files, &options)?;
     let extract_s = t.elapsed().as_secs_f64();
-    let store = GraphStore::open(&a.store)?;
+    let mb = bytes as f64 / 1e6;
+    if a.extract_only {
+        println!(
+            "{}",
+            serde_json::json!({
+                "files": files.len(),
+                "documents": documents,
+                "mb": mb,
+                "threads": rayon::current_num_threads(),
+                "extract_s": extract_s,
+                "extract_mb_s": mb / extract_s,
+                "peak_rss_mb": peak_rss().map(|b| b as f64 / 1e6),
+            })
+        );
+        return Ok(());
+    }
+    let store = match &a.store {
+        Some(path) if !a.memory => GraphStore::open(path)?,
+        _ => GraphStore::in_memory()?,
+    };
     let t = Instant::now();
     let report = ingest_files(
         &store,
@@ -433,12 +452,12 @@ fn bench_ingest(a: &BenchIngestArgs) -> Result<()> {
     );
     drop(store);
     let ingest_s = t.elapsed().as_secs_f64();
-    let mb = bytes as f64 / 1e6;
     let report = serde_json::json!({
         "files": files.len(),
         "documents": documents,
         "mb": mb,
         "threads": rayon::current_num_threads(),
+        "store": if a.memory { "memory" } else { "rocksdb" },
         "extract_s": extract_s,
         "extract_mb_s": mb / extract_s,
         "ingest_s": ingest_s,

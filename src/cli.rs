@@ -237,8 +237,14 @@ pub struct BenchCorpusArgs {
 #[derive(Debug, Args)]
 pub struct BenchIngestArgs {
     /// A store folder that does not exist yet (it is created and filled).
+    #[arg(long, required_unless_present_any = ["memory", "extract_only"])]
+    pub store: Option<PathBuf>,
+    /// Ingest into oxigraph's in-memory store instead of RocksDB.
     #[arg(long)]
-    pub store: PathBuf,
+    pub memory: bool,
+    /// Time extraction only, store nothing.
+    #[arg(long)]
+    pub extract_only: bool,
     #[arg(long, default_value = "text")]
     pub text_field: String,
     /// Files and folders to ingest.

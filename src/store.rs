@@ -94,6 +94,20 @@ impl GraphStore {
         })
     }
 
+    /// Without RocksDB there is no on-disk store: say so instead of failing to link.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(path: &Path) -> Result<GraphStore> {
+        Err(Error::Invalid(format!(
+            "cannot open the store at {}: this innograph was built without the rocksdb feature",
+            path.display()
+        )))
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(path: &Path) -> Result<GraphStore> {
+        GraphStore::open(path)
+    }
+
     /// An in-memory store (tests, benchmarks).
     pub fn in_memory() -> Result<GraphStore> {
         let gs = GraphStore {

@@ -20,7 +20,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--bin", default="target/release/innograph")
 p.add_argument("--nodes", type=int, default=200_000)
 p.add_argument("--edges", type=int, default=1_000_000)
-p.add_argument("--sources", type=int, default=100)
+p.add_argument("--sources", type=int, default=50)
 p.add_argument("--seed", type=int, default=1)
 p.add_argument("--skip-networkx-louvain", action="store_true")
 a = p.parse_args()
@@ -81,5 +81,5 @@ print()
 print("| tool | PageRank s | betweenness s | communities s | modularity | method |")
 print("|---|---:|---:|---:|---:|---|")
 for name, pr, bt, cm, q, method in rows:
-    f = lambda x: "–" if x != x else f"{x:.2f}"
+    f = lambda x: "–" if x != x else f"{x:.3f}"
     print(f"| {name} | {f(pr)} | {f(bt)} | {f(cm)} | {'–' if q != q else f'{q:.4f}'} | {method} |")

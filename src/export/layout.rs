@@ -7,7 +7,8 @@ use crate::analyze::Adjacency;
 /// Options of [`force_atlas2`]; the defaults follow Gephi's.
 #[derive(Debug, Clone, Copy)]
 pub struct LayoutOptions {
-    /// Repulsion strength (Gephi: 2 below 100 nodes, 10 above).
+    /// Repulsion strength; 0 picks by size (5 below 100 nodes, 30 above:
+    /// stronger than Gephi's 2 and 10, so that leaves keep room for their labels).
     pub scaling: f64,
     pub gravity: f64,
     /// Barnes–Hut accuracy: a region farther than `size / theta` counts as one body.
@@ -20,7 +21,7 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             scaling: 0.0,
-            gravity: 1.0,
+            gravity: 3.0,
             theta: 1.2,
             iterations: None,
         }
@@ -192,9 +193,9 @@ pub fn force_atlas2(a: &Adjacency, options: &LayoutOptions) -> Vec<(f64, f64)> {
     let kr = if options.scaling > 0.0 {
         options.scaling
     } else if n < 100 {
-        2.0
+        5.0
     } else {
-        10.0
+        30.0
     };
     let iterations = options.iterations.unwrap_or(if n <= 1000 {
         600

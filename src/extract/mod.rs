@@ -276,14 +276,28 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Candidate> = Vec::new();
+    // kept candidates by start: only those starting less than the longest
+    // length before a candidate can overlap it (a scan of all kept was quadratic)
+    let longest = cands.first().map_or(0, Candidate::len);
+    let mut by_start: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for c in cands {
-        if kept
-            .iter()
-            .any(|k| k.crosses(&c) || (k.start == c.start && k.end == c.end))
-        {
+        let near: Vec<usize> = by_start
+            .range(c.start.saturating_sub(longest)..c.end.max(c.start + 1))
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        if near.iter().any(|&i| {
+            let k = &kept[i];
+            k.crosses(&c) || (k.start == c.start && k.end == c.end)
+        }) {
             continue;
         }
-        let inside = kept.iter().find(|k| k.contains(&c));
+        // the first kept (the longest) that contains it
+        let inside = near
+            .iter()
+            .copied()
+            .filter(|&i| kept[i].contains(&c))
+            .min()
+            .map(|i| &kept[i]);
         if let Some(outer) = inside {
             let keep_nested = match c.entry {
                 Some(_) => c.class != Class::Industry,
@@ -297,6 +311,7 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
                 continue;
             }
         }
+        by_start.entry(c.start).or_default().push(kept.len());
         kept.push(c);
     }
     kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));

@@ -3,6 +3,9 @@
 //! These are facts of the Chinese language as policy texts use it (verbs that
 //! govern a name, function words, generic policy vocabulary), not names.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Is `c` a CJK ideograph?
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -518,7 +521,25 @@ pub const GENERIC_WORDS: &[&str] = &[
 
 /// Is the text before byte `at` (within `s`) ended by a governing word?
 pub fn ends_with_governing(s: &str) -> bool {
-    GOVERNING.iter().any(|w| s.ends_with(w))
+    // hashed suffixes instead of a scan of the list: this runs for every
+    // character left of every head word, and the scan was the extractor's hot spot
+    static SET: OnceLock<(HashSet<&'static str>, usize)> = OnceLock::new();
+    let (set, longest) = SET.get_or_init(|| word_set(GOVERNING));
+    s.char_indices()
+        .rev()
+        .take(*longest)
+        .any(|(i, _)| set.contains(&s[i..]))
+}
+
+/// A list as a hash set, with the length in characters of its longest word.
+fn word_set(words: &'static [&'static str]) -> (HashSet<&'static str>, usize) {
+    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    (words.iter().copied().collect(), longest)
+}
+
+fn is_generic_word(w: &str) -> bool {
+    static SET: OnceLock<(HashSet<&'static str>, usize)> = OnceLock::new();
+    SET.get_or_init(|| word_set(GENERIC_WORDS)).0.contains(w)
 }
 
 /// Splits `s` greedily into known words; true when every character is covered
@@ -553,7 +574,7 @@ pub fn is_generic(s: &str, extra: &dyn Fn(&str) -> bool) -> bool {
         }
         for len in (1..=(chars.len() - i).min(8)).rev() {
             let w: String = chars[i..i + len].iter().collect();
-            if GENERIC_WORDS.contains(&w.as_str()) || (len >= 2 && extra(&w)) {
+            if is_generic_word(&w) || (len >= 2 && extra(&w)) {
                 i += len;
                 continue 'outer;
             }
