@@ -317,7 +317,7 @@ fn a_killed_ingest_leaves_no_partial_document() {
     let (ok, stderr) = run_ingest(&reference, &["--batch-mb", "0"], &[&corpus]);
     assert!(ok, "{stderr}");
     let want = graph_sizes(&reference);
-    assert!(want.len() > 50);
+    assert!(want.len() > 20, "{} documents", want.len());
 
     let store = tmp.path().join("store");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("innograph"))
