@@ -141,7 +141,9 @@ pub fn paths(
             for (forward, edge) in rels {
                 let mut evidence = Vec::new();
                 for doc in edge.documents.iter().take(2) {
-                    if let Some(ev) = reader.sentence(doc, &g[x].iri, &g[y].iri)? {
+                    // the sentence naming the entity, not the heading naming its division
+                    let (a, b) = if p.is_division(y) { (y, x) } else { (x, y) };
+                    if let Some(ev) = reader.sentence(doc, &g[a].iri, &g[b].iri)? {
                         evidence.push(ev);
                     }
                 }
