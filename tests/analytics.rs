@@ -1,14 +1,12 @@
 //! The analyses and graph files on the sample corpus, cross-checked with
 //! networkx and validated against the GEXF schema.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{bin, check, tool_available as available};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tempfile::TempDir;
-
-fn bin() -> Command {
-    Command::cargo_bin("innograph").expect("the binary is built by cargo test")
-}
 
 /// One store of the sample corpus shared by the tests (they only read it).
 fn store() -> &'static Path {
@@ -44,23 +42,6 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Whether an external tool may be skipped (never on CI).
-fn available(cmd: &str, args: &[&str]) -> bool {
-    let ok = std::process::Command::new(cmd)
-        .args(args)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var("CI").is_err(),
-            "{cmd} {args:?} is required on CI"
-        );
-        eprintln!("skipping: {cmd} is not available here");
-    }
-    ok
-}
-
 #[test]
 fn centrality_and_communities_match_networkx() {
     if !available("python3", &["-c", "import networkx"]) {
@@ -68,20 +49,17 @@ fn centrality_and_communities_match_networkx() {
     }
     let tmp = TempDir::new().unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx_crosscheck.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(assert_cmd::cargo::cargo_bin("innograph"))
-        .arg(store())
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let binary = assert_cmd::cargo::cargo_bin("innograph");
+    let report = check(
+        "python3",
+        &[
+            script.as_os_str(),
+            binary.as_os_str(),
+            store().as_os_str(),
+            tmp.path().as_os_str(),
+        ],
     );
-    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+    eprintln!("{report}");
 }
 
 #[test]
@@ -223,17 +201,14 @@ fn gexf_modes_validate_and_networkx_reads_every_attribute() {
             .assert()
             .success();
         if rng.exists() && available("xmllint", &["--version"]) {
-            let out = std::process::Command::new("xmllint")
-                .arg("--noout")
-                .arg("--relaxng")
-                .arg(&rng)
-                .arg(&gexf)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{mode}: {}",
-                String::from_utf8_lossy(&out.stderr)
+            check(
+                "xmllint",
+                &[
+                    "--noout".as_ref(),
+                    "--relaxng".as_ref(),
+                    rng.as_os_str(),
+                    gexf.as_os_str(),
+                ],
             );
         }
         if available("python3", &["-c", "import networkx"]) {
@@ -256,17 +231,14 @@ if mode == "projection":
     assert not g.is_directed()
 print(mode, g.number_of_nodes(), g.number_of_edges())
 "#;
-            let out = std::process::Command::new("python3")
-                .arg("-c")
-                .arg(script)
-                .arg(&gexf)
-                .arg(mode)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{mode}: {}",
-                String::from_utf8_lossy(&out.stderr)
+            check(
+                "python3",
+                &[
+                    "-c".as_ref(),
+                    script.as_ref(),
+                    gexf.as_os_str(),
+                    mode.as_ref(),
+                ],
             );
         }
     }
@@ -287,16 +259,9 @@ fn graphml_and_csv_are_read_by_networkx() {
         .assert()
         .success();
     let script = "import sys, networkx as nx\ng = nx.read_graphml(sys.argv[1])\nassert any(d['label'] == '清华大学' for _, d in g.nodes(data=True))\nassert all(isinstance(d['pagerank'], float) for _, d in g.nodes(data=True))";
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&graphml)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    check(
+        "python3",
+        &["-c".as_ref(), script.as_ref(), graphml.as_os_str()],
     );
 }
 

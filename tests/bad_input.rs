@@ -3,13 +3,11 @@
 //! failed, and nothing stored before is lost. Plus encodings, a crash in the
 //! middle of a batch, and a store held by another process.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn bin() -> Command {
-    Command::cargo_bin("innograph").expect("the binary is built by cargo test")
-}
 
 const GOOD: &str = "2025年江阴市科技工作要点\n\n江阴市将深化与清华大学的合作，建设江阴科技城，力争新增高新技术企业200家。\n";
 

@@ -2,14 +2,12 @@
 //! analyze shared → export, idempotent re-ingest, bad input, and cross-checks
 //! of the exports with xmllint, networkx and rdflib.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{bin, check, tool_available};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn bin() -> Command {
-    Command::cargo_bin("innograph").expect("the binary is built by cargo test")
-}
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
@@ -59,31 +57,6 @@ fn query_json(store: &Path, q: &str) -> serde_json::Value {
 
 fn bindings(v: &serde_json::Value) -> Vec<serde_json::Value> {
     v["results"]["bindings"].as_array().unwrap().clone()
-}
-
-/// Runs an external checker and fails the test with its stderr when it fails.
-fn check(cmd: &str, args: &[&std::ffi::OsStr]) -> String {
-    let out = std::process::Command::new(cmd).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Whether an external tool may be skipped (never on CI).
-fn tool_available(cmd: &str, args: &[&str]) -> bool {
-    let ok = std::process::Command::new(cmd)
-        .args(args)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(std::env::var("CI").is_err(), "{cmd} is required on CI");
-        eprintln!("skipping: {cmd} is not available here");
-    }
-    ok
 }
 
 const PREFIX: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
