@@ -86,7 +86,11 @@ struct Community {
 
 pub fn run(analysis: Analysis) -> Result<()> {
     match analysis {
-        Analysis::Shared(_) => unreachable!("handled in main"),
+        Analysis::Shared(a) => {
+            let class = crate::parse_class(a.class.as_deref())?;
+            let (_s, p) = open(&a.store)?;
+            crate::print_shared(&analyze::shared_entities(&p, class, a.min), a.format)
+        }
         Analysis::Centrality(a) => {
             let class = crate::parse_class(a.class.as_deref())?;
             let (_s, p) = open(&a.store)?;
@@ -419,7 +423,7 @@ fn bench_ingest(a: &BenchIngestArgs) -> Result<()> {
     };
     let extractor = innograph::Extractor::new();
     let t = Instant::now();
-    let (documents, bytes) = extract_files(&extractor, &files, &options)?;
+    let (documents, bytes) = extract_files(&extractor, &files, &options);
     let extract_s = t.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     if a.extract_only {

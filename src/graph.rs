@@ -199,14 +199,4 @@ impl Projection {
     pub fn is_division(&self, n: NodeIndex) -> bool {
         self.graph[n].class == Class::AdministrativeDivision
     }
-
-    /// Finds a node by IRI or exact label.
-    pub fn find(&self, name: &str) -> Option<NodeIndex> {
-        if let Some(&i) = self.index.get(name) {
-            return Some(i);
-        }
-        self.graph
-            .node_indices()
-            .find(|&i| self.graph[i].label == name)
-    }
 }

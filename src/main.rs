@@ -4,7 +4,7 @@ mod print;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use cli::{Analysis, Cli, Command, ExportFormat, GraphMode, QueryFormat, TableFormat};
+use cli::{Cli, Command, ExportFormat, GraphMode, QueryFormat, TableFormat};
 use innograph::analyze::shared_entities;
 use innograph::export::rdf::{dump_to_writer, RdfDump};
 use innograph::export::{GraphView, Mode};
@@ -36,16 +36,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest(a) => ingest(&a.store, &a.paths, &a.text_field, a.max_file_mb, a.batch_mb),
         Command::Query(a) => {
             query(&a.store, &a.query, a.format)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Analyze {
-            analysis: Analysis::Shared(a),
-        } => {
-            let class = parse_class(a.class.as_deref())?;
-            let store = GraphStore::open_read_only(&a.store)?;
-            let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
-            let shared = shared_entities(&p, class, a.min);
-            print_shared(&shared, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { analysis } => {
@@ -257,7 +247,7 @@ fn query(store_path: &Path, q: &str, format: QueryFormat) -> Result<()> {
     Ok(())
 }
 
-fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> Result<()> {
+pub fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> Result<()> {
     match format {
         TableFormat::Json => println!("{}", serde_json::to_string_pretty(shared)?),
         TableFormat::Csv => {

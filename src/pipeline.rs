@@ -1,7 +1,7 @@
 //! The ingest pipeline: read → extract → resolve in parallel (rayon), store
 //! writes batched on a writer thread, each document still atomic.
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::read::{read_path, to_simplified, Document, ReadOptions};
 use crate::resolve::{resolve, DocumentGraph};
@@ -257,13 +257,12 @@ pub fn extract_files(
     extractor: &Extractor,
     files: &[PathBuf],
     options: &IngestOptions,
-) -> Result<(usize, u64)> {
-    let (docs, bytes) = files
+) -> (usize, u64) {
+    files
         .par_iter()
         .map(|f| {
             let (g, _, size) = process(extractor, f, options);
             (g.len(), size)
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    Ok((docs, bytes))
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }

@@ -115,10 +115,13 @@ impl GraphView {
                     .iter()
                     .map(|&d| (d.index(), profile_set(p, d)))
                     .collect();
+                let ancestors: BTreeMap<usize, BTreeSet<_>> =
+                    divs.iter().map(|&d| (d.index(), p.ancestors(d))).collect();
                 let mut edges = Vec::new();
                 for (i, &a) in divs.iter().enumerate() {
                     for &b in &divs[i + 1..] {
-                        if p.ancestors(a).contains(&b) || p.ancestors(b).contains(&a) {
+                        if ancestors[&a.index()].contains(&b) || ancestors[&b.index()].contains(&a)
+                        {
                             continue;
                         }
                         let shared = sets[&a.index()].intersection(&sets[&b.index()]).count();
