@@ -66,6 +66,19 @@ pub fn document_iri(id: &str) -> String {
     format!("{DOC}{}", iri_segment(id))
 }
 
+/// Records how a mention wrote an entity's name, when not as its label.
+fn add_surface(entities: &mut BTreeMap<String, Entity>, iri: &str, surface: String, raw: &str) {
+    if let Some(e) = entities.get_mut(iri) {
+        let raw = raw.trim();
+        if raw != e.label && !raw.is_ascii() && !e.aliases.contains(raw) {
+            e.aliases.insert(raw.to_string());
+        }
+        if surface != e.label && !surface.is_empty() {
+            e.aliases.insert(surface);
+        }
+    }
+}
+
 /// Resolves one document's extraction into its graph.
 pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph {
     let mut document = doc.clone();
@@ -83,6 +96,11 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     let add_entry =
         |entities: &mut BTreeMap<String, Entity>, i: usize, mentioned: bool| -> String {
             let e = &g.entries[i];
+            // most mentions name an entity seen before: look up before cloning a key
+            if let Some(ent) = entities.get_mut(&e.iri) {
+                ent.mentioned |= mentioned;
+                return e.iri.clone();
+            }
             let ent = entities.entry(e.iri.clone()).or_insert_with(|| Entity {
                 iri: e.iri.clone(),
                 label: e.label.clone(),
@@ -101,10 +119,18 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
         };
     // divisions carry their chain of ancestors, so part-of holds transitively
     let mut mention_iris = Vec::with_capacity(ex.mentions.len());
+    let mut with_ancestors = std::collections::HashSet::new();
     for (m, gov) in ex.mentions.iter().zip(&ex.governing) {
         let iri = match m.entry {
             Some(i) => {
                 let iri = add_entry(&mut entities, i, true);
+                if !with_ancestors.insert(i) {
+                    // its chain of ancestors is in already
+                    let surface = crate::extract::text::canonical_label(&doc.text[m.start..m.end]);
+                    add_surface(&mut entities, &iri, surface, &doc.text[m.start..m.end]);
+                    mention_iris.push(iri);
+                    continue;
+                }
                 let mut child = i;
                 for a in g.ancestors(i) {
                     let parent_iri = add_entry(&mut entities, a, false);
@@ -147,15 +173,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
             }
         };
         let surface = crate::extract::text::canonical_label(&doc.text[m.start..m.end]);
-        if let Some(e) = entities.get_mut(&iri) {
-            if surface != e.label && !surface.is_empty() {
-                e.aliases.insert(surface);
-            }
-            let raw = doc.text[m.start..m.end].trim().to_string();
-            if raw != e.label && !raw.is_ascii() {
-                e.aliases.insert(raw);
-            }
-        }
+        add_surface(&mut entities, &iri, surface, &doc.text[m.start..m.end]);
         mention_iris.push(iri);
     }
     // nesting: a name that begins with another's is part of it (清华大学无锡应用技术研究院 ⊂ 清华大学);

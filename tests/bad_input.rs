@@ -317,31 +317,9 @@ fn a_killed_ingest_leaves_no_partial_document() {
     let want = graph_sizes(&reference);
     assert!(want.len() > 20, "{} documents", want.len());
 
+    // first run: every document is new to the store (bulk loader)
     let store = tmp.path().join("store");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("innograph"))
-        .args(["ingest", "--batch-mb", "0", "--store"])
-        .arg(&store)
-        .arg(&corpus)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // kill once some documents are in: the store directory grows as the log is written
-    let started = std::time::Instant::now();
-    loop {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let logged: u64 = std::fs::read_dir(&store)
-            .map(|d| {
-                d.filter_map(|e| e.ok()?.metadata().ok())
-                    .map(|m| m.len())
-                    .sum()
-            })
-            .unwrap_or(0);
-        if logged > 1 << 20 || started.elapsed().as_secs() > 60 {
-            break;
-        }
-    }
-    sigkill(child.id());
-    let _ = child.wait();
+    assert!(kill_ingest_midway(&store, &corpus, 1 << 20));
     let got = graph_sizes(&store);
     let partial: Vec<_> = got
         .iter()
@@ -359,6 +337,52 @@ fn a_killed_ingest_leaves_no_partial_document() {
     let (ok, stderr) = run_ingest(&store, &["--batch-mb", "0"], &[&corpus]);
     assert!(ok, "{stderr}");
     assert_eq!(graph_sizes(&store), want);
+    let leftovers: Vec<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("bulk-"))
+        .collect();
+    assert!(leftovers.is_empty(), "bulk files left: {leftovers:?}");
+
+    // second run: every document replaces itself (transactions); killed
+    // midway, each is still whole, none is lost
+    let size: u64 = dir_size(&store);
+    assert!(
+        kill_ingest_midway(&store, &corpus, size + (1 << 20)),
+        "the second ingest finished before the kill; nothing was tested"
+    );
+    assert_eq!(graph_sizes(&store), want);
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Starts `innograph ingest` one file per batch and SIGKILLs it once the
+/// store directory has grown past `bytes` (or after a minute).
+///
+/// # Returns
+/// Whether the kill hit a running ingest (not one that had finished).
+fn kill_ingest_midway(store: &Path, corpus: &Path, bytes: u64) -> bool {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("innograph"))
+        .args(["ingest", "--batch-mb", "0", "--store"])
+        .arg(store)
+        .arg(corpus)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while dir_size(store) <= bytes && started.elapsed().as_secs() <= 60 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    sigkill(child.id());
+    child.wait().unwrap().code().is_none()
 }
 
 /// SIGKILL through the kill command: no unsafe code and no extra crate for one signal.

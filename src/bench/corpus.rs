@@ -51,14 +51,31 @@ const NAME_PARTS: [&str; 24] = [
     "创客",
 ];
 const PROGRAM_HEADS: [&str; 4] = ["计划", "工程", "行动", "专项"];
-const FILLER: [&str; 6] = [
+/// Sentences that name nothing: real plans and reports are mostly such text
+/// (see `FILLER_SHARE`).
+const FILLER: [&str; 16] = [
     "坚持把科技创新摆在发展全局的核心位置，推动创新链产业链资金链人才链深度融合。",
     "持续优化创新生态，完善科技成果转化服务体系，营造鼓励创新、宽容失败的良好氛围。",
     "加快构建以企业为主体、市场为导向、产学研深度融合的技术创新体系。",
     "深化科技体制机制改革，扩大科研经费使用自主权，激发科研人员创新活力。",
     "强化知识产权创造、保护和运用，提升区域创新体系整体效能。",
     "统筹推进创新平台建设，提升公共技术服务能力，服务中小企业转型升级。",
+    "进一步简化审批流程，推行一网通办，让企业和群众办事少跑腿、好办事。",
+    "健全科技评价机制，突出质量、贡献和绩效导向，破除唯论文倾向。",
+    "鼓励龙头企业牵头组建创新联合体，带动上下游企业协同攻关关键核心技术。",
+    "完善人才引进、培养、使用、评价和激励机制，让各类人才各展其能。",
+    "加大政府采购对创新产品的支持力度，推动首台套装备和首批次材料推广应用。",
+    "推动金融资源向科技领域集聚，为初创期、成长期企业提供全周期融资服务。",
+    "落实研发费用加计扣除等普惠性政策，引导企业持续加大研发投入。",
+    "加强科学普及，提升全民科学素质，厚植创新文化土壤。",
+    "坚持问题导向和目标导向，压实工作责任，确保各项任务落地见效。",
+    "建立健全跟踪督办机制，定期通报进展情况，及时协调解决重大问题。",
 ];
+/// Out of `TEMPLATES + FILLER_SHARE` sentences, `FILLER_SHARE` name nothing.
+/// Chosen so that a generated megabyte yields about as many quads as a
+/// megabyte of the real reports in ../shared/corpus/reports (README, Performance).
+const FILLER_SHARE: usize = 36;
+const TEMPLATES: usize = 10;
 
 impl CorpusGenerator {
     /// A generator drawing names from the dictionaries.
@@ -92,7 +109,7 @@ impl CorpusGenerator {
         let ind2 = pick(&mut self.rng, &self.industries).to_string();
         let n = 10 + self.rng.below(990);
         let p = 1 + self.rng.below(30);
-        let s = match self.rng.below(12) {
+        let s = match self.rng.below(TEMPLATES + FILLER_SHARE) {
             0 => {
                 let head = PROGRAM_HEADS[self.rng.below(PROGRAM_HEADS.len())];
                 format!(

@@ -4,7 +4,8 @@ use super::text::{ends_with_governing, is_han, prev_char, FUNCTION_CHARS};
 use crate::class::Class;
 use crate::vocab::{iri_segment, ID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+// FxHash: keys are our own dictionary words, looked up for every candidate word
+use rustc_hash::FxHashMap as HashMap;
 
 const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
 const ABBREVIATIONS: &str = include_str!("../../data/division_abbreviations.tsv");
@@ -86,7 +87,7 @@ impl Gazetteer {
     /// Loads the dictionaries bundled in the binary.
     pub fn bundled() -> Gazetteer {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         let mut parents: Vec<(usize, String)> = Vec::new();
         for r in rows(DIVISIONS) {
             let [code, name, level, parent, aliases, ..] = r[..] else {
@@ -160,7 +161,7 @@ impl Gazetteer {
                 entries.push(plain_entry(name, class, aliases));
             }
         }
-        let mut surfaces: HashMap<String, (Surface, Vec<usize>)> = HashMap::new();
+        let mut surfaces: HashMap<String, (Surface, Vec<usize>)> = HashMap::default();
         let mut add = |s: &str, kind: Surface, i: usize| {
             let e = surfaces.entry(s.to_string()).or_insert((kind, Vec::new()));
             // a full name beats a short form of another entry

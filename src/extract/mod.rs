@@ -192,6 +192,12 @@ impl Extractor {
                 }
             }
         }
+        // 上海浦东新区, 江苏南京: divisions side by side, not a platform named after
+        // them; a single character names nothing
+        cands.retain(|c| {
+            c.entry.is_some()
+                || (!tiled_by(c.start, c.end, &division_spans) && c.label.chars().count() >= 2)
+        });
         // lines above the title are page chrome (site names, menus), not the document
         // (only when a dated header shows where the document starts)
         let body_start = header
@@ -248,6 +254,25 @@ fn industry_stands_alone(text: &str, start: usize, end: usize) -> bool {
         Some(c) if !text::is_han(c) => true,
         Some(_) => INDUSTRY_WORDS.iter().any(|w| rest.starts_with(w)),
     }
+}
+
+/// Is `[start, end)` exactly covered by adjacent spans (sorted by start)?
+fn tiled_by(start: usize, end: usize, spans: &[(usize, usize)]) -> bool {
+    let mut pos = start;
+    while pos < end {
+        let first = spans.partition_point(|s| s.0 < pos);
+        match spans[first..]
+            .iter()
+            .take_while(|s| s.0 == pos)
+            .filter(|s| s.1 <= end)
+            .map(|s| s.1)
+            .max()
+        {
+            Some(next) => pos = next,
+            None => return false,
+        }
+    }
+    pos == end
 }
 
 fn dictionary_rule(class: Class, surface: Surface) -> &'static str {
@@ -348,6 +373,13 @@ mod tests {
             (
                 "推进老旧城区改造，山西省",
                 &["AdministrativeDivision:山西省"],
+            ),
+            (
+                "支持上海浦东新区高水平改革开放",
+                &[
+                    "AdministrativeDivision:上海市",
+                    "AdministrativeDivision:浦东新区",
+                ],
             ),
             (
                 "阳泉市城区",

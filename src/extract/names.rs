@@ -32,7 +32,7 @@ pub const HEADS: &[Head] = &[
             "技术", "师", "机械", "建设", "项目", "院", "学", "大学", "研究",
         ],
     ),
-    h("行动", Class::Program, &["方案", "计划"]),
+    h("行动", Class::Program, &["方案", "计划", "车"]),
     h("行动方案", Class::Program, &[]),
     h(
         "专项",
@@ -76,7 +76,7 @@ pub const HEADS: &[Head] = &[
     h("港区", Class::Platform, &[]),
     h("孵化器", Class::Platform, &[]),
     h("加速器", Class::Platform, &[]),
-    h("大赛", Class::Event, &[]),
+    h("大赛", Class::Event, &["事"]),
     h("挑战赛", Class::Event, &[]),
     h("专项赛", Class::Event, &[]),
     h("博览会", Class::Event, &[]),
@@ -92,7 +92,11 @@ pub const HEADS: &[Head] = &[
     h("研究所", Class::Institution, &[]),
     h("实验室", Class::Institution, &["建设", "体系"]),
     h("校区", Class::Institution, &[]),
-    h("大学", Class::University, &["生", "科技园", "城", "校"]),
+    h(
+        "大学",
+        Class::University,
+        &["生", "科技园", "城", "校", "排名", "排行"],
+    ),
     h("学院", Class::University, &[]),
     h("学会", Class::Institution, &[]),
     h("协会", Class::Institution, &[]),
@@ -161,6 +165,9 @@ const LEADING_NOISE: &[&str] = &[
     "好",
     "使",
     "让",
+    "左右",
+    "各项",
+    "首单",
 ];
 
 fn head_matcher() -> &'static AhoCorasick {
@@ -174,6 +181,21 @@ fn head_matcher() -> &'static AhoCorasick {
 }
 
 const MAX_NAME_CHARS: usize = 26;
+
+/// Governing verbs that are never a noun, so never the last word of a name
+/// (更名大学: renamed a university; 组织 in 上海合作组织峰会 is a noun).
+const PURE_VERBS: &[&str] = &[
+    "更名", "入列", "挂牌", "跻身", "申办", "争办", "筹备", "新设", "印发", "获批", "获评", "入选",
+    "荣获",
+];
+
+/// Measure words after a number that make it a count, not part of a name (16支基金).
+const COUNT_WORDS: [&str; 11] = [
+    "亿元", "万元", "家", "个", "项", "所", "座", "批", "年", "支", "只",
+];
+
+/// Characters that make a word with 大 (扩大, 加大, 壮大): 扩大学前教育 holds no 大学.
+const DA_WORDS: &str = "扩加放壮强伟巨最较更庞宽增";
 
 /// Finds names by their head words.
 pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
@@ -220,7 +242,8 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
             continue;
         }
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
-        cand.scoped = !national && super::text::is_generic(modifier, is_industry);
+        // industries only add words: generic without them is generic with them
+        cand.scoped = !national && (pure_generic || super::text::is_generic(modifier, is_industry));
         out.push(cand);
         if let Some(q) = coord {
             // 中英、中法国际人才成果转化中心: the first part shares the second's tail
@@ -264,12 +287,20 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
     let mut floor = limit;
     let mut pos = head_start;
     while pos > limit {
-        if ends_with_governing(&text[..pos]) {
+        // 联合国 is a name, not 联合 + 国…
+        let un = text[..pos].ends_with("联合") && text[pos..].starts_with('国');
+        if ends_with_governing(&text[..pos]) && !un {
             governing.push(pos);
         } else if let Some(c) = prev_char(text, pos) {
-            // 在线 is a word, not 在 + name
-            if "的等在与和同对向从把被将由了或并是于跟至到而".contains(c)
-                && !(c == '在' && text[pos..].starts_with('线'))
+            // 在线, 和平, 对外, 共同体 are words, not a function word + name
+            let next = text[pos..].chars().next();
+            let before = prev_char(text, pos - c.len_utf8());
+            let in_word = matches!(
+                (c, next),
+                ('在', Some('线')) | ('和', Some('平' | '谐')) | ('对', Some('外' | '口'))
+            ) || (c == '同'
+                && before.is_some_and(|b| "共协合相如连会大".contains(b)));
+            if "的等在与和同对向从把被将由了或并是于跟至到而但且按".contains(c) && !in_word
             {
                 floor = pos;
                 break;
@@ -296,6 +327,13 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
                 None => break,
             }
         }
+        // a verb inside that governs a word of its own (分别完成年计划): no name
+        // here; one right before the head is the name's (上海合作组织峰会)
+        if governing.iter().any(|&g| {
+            g > cut && (modifier_len(g) >= 1 || PURE_VERBS.iter().any(|v| text[..g].ends_with(v)))
+        }) {
+            return None;
+        }
         return (modifier_len(cut) >= 2).then_some(cut);
     }
     (modifier_len(floor) >= 2).then_some(floor)
@@ -319,6 +357,33 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
         return true;
     }
     if head.class == Class::University && (name.contains('—') || name.contains('-')) {
+        return true;
+    }
+    if head.word == "大学" && modifier.ends_with(|c| DA_WORDS.contains(c)) {
+        return true;
+    }
+    // 资产支持证券, 债券: a kind of security, not a securities firm
+    if head.word == "证券" && (modifier.ends_with("支持") || modifier.ends_with("资产")) {
+        return true;
+    }
+    // 各商业银行消费贷: the lender and a plain loan, not a product name
+    if head.word == "贷"
+        && ["银行", "机构", "开发"]
+            .iter()
+            .any(|w| modifier.contains(w))
+    {
+        return true;
+    }
+    // 有计划地, 便有计划: planned (an adverb), not a plan
+    if head.word == "计划" && modifier.ends_with('有') {
+        return true;
+    }
+    // 全国范围内实施方案: where, not what
+    if modifier.ends_with('内') {
+        return true;
+    }
+    // 五年计划, 年度计划, 三年行动: a period, not a name
+    if head.class == Class::Program && is_period(modifier) {
         return true;
     }
     // 信贷, 房贷, 续贷, 严惩不贷: credit in general, not a product
@@ -375,10 +440,40 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
             return true;
         }
     }
-    if super::text::GOVERNING.iter().any(|w| name.starts_with(w)) {
-        return true;
+    super::text::starts_with_governing(name) && !name.starts_with("联合国")
+}
+
+/// The byte offset just after the last count or amount (16支, 一支, 100亿元,
+/// 3届) in `s`.
+fn after_last_count(s: &str) -> Option<usize> {
+    let mut last = None;
+    let mut in_number = false;
+    for (i, c) in s.char_indices() {
+        if in_number {
+            if let Some(u) = [
+                "支", "个", "家", "项", "所", "座", "批", "只", "亿元", "万元", "届",
+            ]
+            .iter()
+            .find(|u| s[i..].starts_with(**u))
+            {
+                last = Some(i + u.len());
+            }
+        }
+        in_number = c.is_ascii_digit() || "一二三四五六七八九十两百千".contains(c);
     }
-    false
+    last
+}
+
+/// 五年, 三年, 年度, 两年多, 第一季度, 中长期: how long or when, nothing more.
+fn is_period(modifier: &str) -> bool {
+    let m = modifier.trim_matches(|c| c == '“' || c == '”');
+    let core = m
+        .trim_start_matches('第')
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两百".contains(c));
+    matches!(
+        core,
+        "年" | "年度" | "年多" | "季度" | "个月" | "中长期" | "长期" | "短期" | "近期" | "中期"
+    )
 }
 
 /// Drops leading noise (numbers with measure words, pronouns) and reports a
@@ -402,13 +497,30 @@ fn trim_name(
             .sum::<usize>();
         if digits > 0 {
             let after = &s[digits..];
-            if let Some(u) = ["亿元", "万元", "家", "个", "项", "所", "座", "批", "年"]
-                .iter()
-                .find(|u| after.starts_with(**u))
-            {
+            if let Some(u) = COUNT_WORDS.iter().find(|u| after.starts_with(**u)) {
                 start += digits + u.len();
                 continue;
             }
+        }
+        // 3个省（地）级…中心: a name does not begin inside brackets or with a measure word
+        if let Some(i) = s.rfind(['）', ')']) {
+            let open = s[..i].contains(['（', '(']);
+            if !open {
+                start += i + s[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+        }
+        if s.starts_with('个')
+            && prev_char(text, start)
+                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+        {
+            start += '个'.len_utf8();
+            continue;
+        }
+        // 新设16支…基金, 组建一支…基金: a count before a name ends what precedes it
+        if let Some(cut) = after_last_count(s) {
+            start += cut;
+            continue;
         }
         break;
     }
@@ -521,6 +633,18 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                 continue;
             }
             if is_count_phrase(inner) {
+                continue;
+            }
+            // “不行”, “基金”: a head with at most one character before it names nothing
+            let head_len = QUOTE_HEADS
+                .iter()
+                .map(|(w, _)| *w)
+                .chain(HEADS.iter().map(|h| h.word))
+                .filter(|w| strip_version(inner).ends_with(w))
+                .map(|w| w.chars().count())
+                .min()
+                .unwrap_or(0);
+            if strip_version(inner).chars().count() < head_len + 2 {
                 continue;
             }
             out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
@@ -810,6 +934,72 @@ mod tests {
             ("全力争创国家级创新中心", &[]),
             ("获评江苏省创新型示范区和中国产学研合作创新示范区", &[]),
             ("获批国家、省级科技计划项目10项", &[]),
+            ("多渠道扩大学前教育资源供给", &[]),
+            (
+                "新设16支凤鸣成长基金，组建一支瞪羚跃升基金",
+                &["Fund:凤鸣成长基金", "Fund:瞪羚跃升基金"],
+            ),
+            ("两家实验室入列全国重点实验室", &[]),
+            (
+                "海南医学院更名为海南医科大学",
+                &["University:海南医学院", "University:海南医科大学"],
+            ),
+            (
+                "挂牌重庆大学智能汽车技术学院",
+                &["University:重庆大学", "University:重庆大学智能汽车技术学院"],
+            ),
+            ("鼓励企业发行资产支持证券", &[]),
+            ("引导各商业银行消费贷投放", &[]),
+            ("编制五年计划和年度计划，实施三年行动", &[]),
+            ("寻求建立新的军事基地", &[]),
+            ("国民经济就能够有计划地发展，便有计划", &[]),
+            ("在全国范围内实施方案", &[]),
+            ("重大改革措施坚持先行试点，两年多试点和第一季度计划", &[]),
+            (
+                "建好国家区域医疗中心，省一体化算力调度服务平台正式接入国家平台",
+                &[
+                    "Platform:国家区域医疗中心",
+                    "Platform:省一体化算力调度服务平台",
+                ],
+            ),
+            (
+                "用好各项凤鸣成长基金，建成50个左右瞪羚跃升基金",
+                &["Fund:凤鸣成长基金", "Fund:瞪羚跃升基金"],
+            ),
+            (
+                "设立3个省（地）级疾病预防控制中心和附件二）凤鸣服务中心",
+                &[
+                    "Platform:省（地）级疾病预防控制中心",
+                    "Platform:凤鸣服务中心",
+                ],
+            ),
+            ("但凤鸣成长基金且博览会", &["Fund:凤鸣成长基金"]),
+            ("建设二期工程和主要工程", &[]),
+            ("举办联合国气候变化大会", &["Event:联合国气候变化大会"]),
+            (
+                "铸牢中华民族共同体意识论坛",
+                &["Event:中华民族共同体意识论坛"],
+            ),
+            ("举办世界和平论坛", &["Event:世界和平论坛"]),
+            (
+                "申办第三届凤鸣合作论坛，争办凤鸣葡萄酒大会",
+                &["Event:凤鸣合作论坛", "Event:凤鸣葡萄酒大会"],
+            ),
+            ("承办三月三及十大赛事", &[]),
+            ("凤鸣大学跻身软科中国大学排名", &["University:凤鸣大学"]),
+            (
+                "设立首期100亿元省级凤鸣创新母基金",
+                &["Fund:省级凤鸣创新母基金"],
+            ),
+            ("闽江学院更名大学", &["University:闽江学院"]),
+            ("发放创业担保贷款分别完成年计划", &[]),
+            ("滨洲铁路开行动车组", &[]),
+            (
+                "办好凤鸣论坛年会、上海合作组织峰会",
+                &["Event:凤鸣论坛", "Event:上海合作组织峰会"],
+            ),
+            ("持续优化行动", &[]),
+            ("企业生产发展基金和其他基金", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(heads(text), *want, "{text}");
@@ -852,6 +1042,7 @@ mod tests {
             ("完善“众创空间—孵化器—加速器—产业园”的体系", &[]),
             ("激发企业创新“引擎”,深入开展研发费用加计扣除等税收政策", &[]),
             ("紧盯“331”重点任务", &[]),
+            ("这样“不行”，“行”不通，设立“基金”", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = quoted_names(text)

@@ -131,6 +131,56 @@ pub fn facilities(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate
     out
 }
 
+/// The clauses (between `delimiters`) that hold one of `words`, as byte spans.
+/// A regex whose matches never cross a delimiter need only run on these: most
+/// of a text holds none of the words.
+fn clauses_with(text: &str, words: &[&str], delimiters: &str) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for w in words {
+        for (at, _) in text.match_indices(w) {
+            let a = text[..at].rfind(|c| delimiters.contains(c)).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let b = text[at..]
+                .find(|c| delimiters.contains(c))
+                .map_or(text.len(), |i| at + i);
+            spans.push((a, b));
+        }
+    }
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
+/// Runs of consecutive lines with at most `max` characters that are not
+/// whitespace, as byte spans from a line start to a line end: a byline (which
+/// may put the role and the name on two lines) lies within one.
+fn short_line_runs(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut run_start = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let end = pos + line.len();
+        if line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(max + 1)
+            .count()
+            > max
+        {
+            if pos > run_start {
+                runs.push((run_start, pos));
+            }
+            run_start = end;
+        }
+        pos = end;
+    }
+    if pos > run_start {
+        runs.push((run_start, pos));
+    }
+    runs
+}
+
 /// Companies named as the subject of an honour: 吉姆西半导体获评省独角兽企业.
 pub fn enterprises(text: &str) -> Vec<Candidate> {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -139,17 +189,26 @@ pub fn enterprises(text: &str) -> Vec<Candidate> {
             .expect("static pattern")
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    let clauses = clauses_with(
+        text,
+        &["获评", "入选", "荣获", "冲刺", "成功上市", "获批"],
+        "，。；,;",
+    );
+    let found = clauses
+        .into_iter()
+        .flat_map(|(a, b)| re.captures_iter(&text[a..b]).map(move |c| (a, c)));
+    for (a, c) in found {
         let Some(m) = c.get(1) else { continue };
-        let mut start = m.start();
+        let (m_start, m_end) = (a + m.start(), a + m.end());
+        let mut start = m_start;
         let span = m.as_str();
         // the subject starts after the last governing word (推动吉姆西半导体冲刺…)
         for (i, _) in span.char_indices() {
             if super::text::ends_with_governing(&span[..i]) {
-                start = m.start() + i;
+                start = m_start + i;
             }
         }
-        let name = &text[start..m.end()];
+        let name = &text[start..m_end];
         let n = name.chars().count();
         if n < 3
             || !name.chars().all(is_han)
@@ -160,7 +219,7 @@ pub fn enterprises(text: &str) -> Vec<Candidate> {
         }
         out.push(Candidate::rule(
             start,
-            m.end(),
+            m_end,
             name,
             Class::Enterprise,
             "honour-subject",
@@ -186,15 +245,18 @@ pub fn people(text: &str) -> Vec<(Candidate, String)> {
         .expect("static pattern")
     });
     let mut out = Vec::new();
-    for c in byline.captures_iter(text) {
+    let bylines = short_line_runs(text, 40)
+        .into_iter()
+        .flat_map(|(a, b)| byline.captures_iter(&text[a..b]).map(move |c| (a, c)));
+    for (a, c) in bylines {
         let (Some(role), Some(name)) = (c.get(2), c.get(3)) else {
             continue;
         };
         let clean: String = name.as_str().chars().filter(|c| is_han(*c)).collect();
         if is_person_name(&clean) {
             let mut cand = Candidate::rule(
-                name.start(),
-                name.end(),
+                a + name.start(),
+                a + name.end(),
                 &clean,
                 Class::Person,
                 "byline",

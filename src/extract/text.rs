@@ -3,7 +3,8 @@
 //! These are facts of the Chinese language as policy texts use it (verbs that
 //! govern a name, function words, generic policy vocabulary), not names.
 
-use std::collections::HashSet;
+// FxHash: looked up for every character left of every head word
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Is `c` a CJK ideograph?
@@ -247,6 +248,59 @@ pub const GOVERNING: &[&str] = &[
     "冲刺",
     "锻造",
     "面向",
+    "入列",
+    "挂牌",
+    "更名为",
+    "改名为",
+    "升格为",
+    "转设为",
+    "发行",
+    "牵引",
+    "支撑",
+    "坚持",
+    "建好",
+    "接入",
+    "覆盖",
+    "进入",
+    "做出",
+    "作出",
+    "见诸",
+    "安排",
+    "体现",
+    "促进",
+    "申办",
+    "争办",
+    "筹备",
+    "跻身",
+    "分获",
+    "计提",
+    "重构",
+    "压减",
+    "倚重",
+    "印发",
+    "新设",
+    "更名",
+    "足额",
+    "严守",
+    "增强",
+    "理顺",
+    "做好",
+    "有序",
+    "丰富",
+    "重塑",
+    "释放",
+    "改造",
+    "加力",
+    "修改",
+    "争建",
+    "夯实",
+    "兴办",
+    "做实",
+    "增加",
+    "维修",
+    "养护",
+    "延长",
+    "铸牢",
 ];
 
 /// Function words that end a name to their left.
@@ -260,6 +314,34 @@ pub const FUNCTION_CHARS: &[char] = &[
 /// nothing else (and industries) is generic, and scoped to its division.
 pub const GENERIC_WORDS: &[&str] = &[
     "在线",
+    "军事",
+    "其他",
+    "其它",
+    "经营性",
+    "信贷",
+    "个人",
+    "总体",
+    "生产",
+    "基本建设",
+    "主要",
+    "先行",
+    "既有",
+    "更多",
+    "新一轮",
+    "一体",
+    "自治区",
+    "省外",
+    "世界一流",
+    "中国特色",
+    "市属",
+    "现代产业",
+    "校企联合",
+    "中型",
+    "大型",
+    "小型",
+    "一期",
+    "二期",
+    "三期",
     "政务",
     "统筹",
     "国家级",
@@ -523,12 +605,27 @@ pub const GENERIC_WORDS: &[&str] = &[
 pub fn ends_with_governing(s: &str) -> bool {
     // hashed suffixes instead of a scan of the list: this runs for every
     // character left of every head word, and the scan was the extractor's hot spot
-    static SET: OnceLock<(HashSet<&'static str>, usize)> = OnceLock::new();
-    let (set, longest) = SET.get_or_init(|| word_set(GOVERNING));
+    let (set, longest) = governing_set();
     s.char_indices()
         .rev()
         .take(*longest)
         .any(|(i, _)| set.contains(&s[i..]))
+}
+
+/// Does `s` begin with a governing word?
+pub fn starts_with_governing(s: &str) -> bool {
+    let (set, longest) = governing_set();
+    s.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .take(*longest)
+        .any(|end| set.contains(&s[..end]))
+}
+
+fn governing_set() -> &'static (HashSet<&'static str>, usize) {
+    static SET: OnceLock<(HashSet<&'static str>, usize)> = OnceLock::new();
+    SET.get_or_init(|| word_set(GOVERNING))
 }
 
 /// A list as a hash set, with the length in characters of its longest word.
@@ -545,7 +642,7 @@ fn is_generic_word(w: &str) -> bool {
 /// Splits `s` greedily into known words; true when every character is covered
 /// by `GENERIC_WORDS`, `extra` words (industries) or digits.
 pub fn is_generic(s: &str, extra: &dyn Fn(&str) -> bool) -> bool {
-    let chars: Vec<char> = s
+    let kept: String = s
         .chars()
         .filter(|c| {
             !matches!(
@@ -566,15 +663,22 @@ pub fn is_generic(s: &str, extra: &dyn Fn(&str) -> bool) -> bool {
             )
         })
         .collect();
+    // char boundaries, so that candidate words are slices, not new strings
+    let bounds: Vec<usize> = kept
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(kept.len()))
+        .collect();
+    let n = bounds.len() - 1;
     let mut i = 0;
-    'outer: while i < chars.len() {
-        if chars[i].is_ascii_digit() {
+    'outer: while i < n {
+        if kept.as_bytes()[bounds[i]].is_ascii_digit() {
             i += 1;
             continue;
         }
-        for len in (1..=(chars.len() - i).min(8)).rev() {
-            let w: String = chars[i..i + len].iter().collect();
-            if is_generic_word(&w) || (len >= 2 && extra(&w)) {
+        for len in (1..=(n - i).min(8)).rev() {
+            let w = &kept[bounds[i]..bounds[i + len]];
+            if is_generic_word(w) || (len >= 2 && extra(w)) {
                 i += len;
                 continue 'outer;
             }
@@ -715,6 +819,22 @@ mod tests {
             ("梁溪科技城", false),
         ] {
             assert_eq!(is_generic(input, &industries), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn governing_words_at_either_end() {
+        for (input, starts, ends) in [
+            ("推动凤鸣科学城", true, false),
+            ("凤鸣计划", false, true),
+            ("更名为", true, true),
+            ("凤鸣计划入列", false, true),
+            ("推", false, false),
+            ("", false, false),
+            ("凤鸣科学城", false, false),
+        ] {
+            assert_eq!(starts_with_governing(input), starts, "{input}");
+            assert_eq!(ends_with_governing(input), ends, "{input}");
         }
     }
 

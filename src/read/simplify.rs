@@ -1,15 +1,32 @@
 //! Traditional characters read as simplified, one character for one, so
 //! that code-point offsets into the simplified text hold for the original.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/traditional_simplified.tsv");
 
-fn table() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        TABLE
+/// The conversion table, with a bitmap of the characters it converts: the
+/// common case, a text with no traditional character, is one bit test per
+/// character instead of one hash lookup.
+struct Table {
+    map: HashMap<char, char>,
+    bits: Vec<u64>,
+}
+
+impl Table {
+    fn converts(&self, c: char) -> bool {
+        let i = c as usize;
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE_MAP: OnceLock<Table> = OnceLock::new();
+    TABLE_MAP.get_or_init(|| {
+        let map: HashMap<char, char> = TABLE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .skip(1)
@@ -19,7 +36,13 @@ fn table() -> &'static HashMap<char, char> {
                 let s = f.next()?.chars().next()?;
                 Some((t, s))
             })
-            .collect()
+            .collect();
+        let top = map.keys().map(|&c| c as usize).max().unwrap_or(0);
+        let mut bits = vec![0u64; top / 64 + 1];
+        for &c in map.keys() {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        Table { map, bits }
     })
 }
 
@@ -34,8 +57,13 @@ fn table() -> &'static HashMap<char, char> {
 /// ```
 pub fn to_simplified(text: &str) -> Option<String> {
     let t = table();
-    if !text.chars().any(|c| t.contains_key(&c)) {
+    // ASCII is never traditional: skip it bytewise
+    if !text.chars().any(|c| !c.is_ascii() && t.converts(c)) {
         return None;
     }
-    Some(text.chars().map(|c| *t.get(&c).unwrap_or(&c)).collect())
+    Some(
+        text.chars()
+            .map(|c| if t.converts(c) { t.map[&c] } else { c })
+            .collect(),
+    )
 }
