@@ -60,6 +60,10 @@ pub struct IngestArgs {
     /// (0: one file per batch); each document is atomic either way.
     #[arg(long, default_value_t = 16)]
     pub batch_mb: u64,
+    /// Do not compact the store at the end (quicker when several ingests
+    /// follow each other; queries are slower until a later ingest compacts it).
+    #[arg(long)]
+    pub no_optimize: bool,
     /// Files and folders (.txt, .md, .html, .htm, .jsonl).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest(a) => ingest(&a.store, &a.paths, &a.text_field, a.max_file_mb, a.batch_mb),
+        Command::Ingest(a) => ingest(&a),
         Command::Query(a) => {
             query(&a.store, &a.query, a.format)?;
             Ok(ExitCode::SUCCESS)
@@ -91,13 +91,8 @@ fn class_names() -> String {
 }
 
 /// Reads every path, extracts and stores each document; errors are reported and the batch goes on.
-fn ingest(
-    store_path: &Path,
-    paths: &[PathBuf],
-    text_field: &str,
-    max_file_mb: u64,
-    batch_mb: u64,
-) -> Result<ExitCode> {
+fn ingest(a: &cli::IngestArgs) -> Result<ExitCode> {
+    let store_path = a.store.as_path();
     use std::io::IsTerminal;
     use std::time::Instant;
     let store = GraphStore::open(store_path)
@@ -105,12 +100,12 @@ fn ingest(
     let extractor = Extractor::new();
     let options = IngestOptions {
         read: ReadOptions {
-            text_field: text_field.to_string(),
+            text_field: a.text_field.clone(),
         },
-        max_file_bytes: max_file_mb.saturating_mul(1 << 20),
-        batch_bytes: batch_mb.saturating_mul(1 << 20),
+        max_file_bytes: a.max_file_mb.saturating_mul(1 << 20),
+        batch_bytes: a.batch_mb.saturating_mul(1 << 20),
     };
-    let (files, errors) = collect_files(paths);
+    let (files, errors) = collect_files(&a.paths);
     for e in &errors {
         eprintln!("innograph: {e}");
     }
@@ -149,6 +144,12 @@ fn ingest(
             }
         },
     );
+    if report.documents > 0 && !a.no_optimize {
+        bar.set_message("compacting the store");
+        store
+            .optimize()
+            .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
+    }
     bar.finish_and_clear();
     let failed = errors.len() + report.failed;
     let secs = started.elapsed().as_secs_f64();
@@ -384,7 +385,14 @@ fn demo(dir: Option<PathBuf>) -> Result<ExitCode> {
         sample.display(),
         store_path.display()
     );
-    let code = ingest(&store_path, &[sample], "text", 64, 16)?;
+    let code = ingest(&cli::IngestArgs {
+        store: store_path.clone(),
+        text_field: "text".into(),
+        max_file_mb: 64,
+        batch_mb: 16,
+        no_optimize: false,
+        paths: vec![sample],
+    })?;
     if code != ExitCode::SUCCESS {
         bail!("the sample corpus did not ingest cleanly");
     }
