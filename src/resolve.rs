@@ -67,15 +67,21 @@ pub fn document_iri(id: &str) -> String {
 }
 
 /// Records how a mention wrote an entity's name, when not as its label.
-fn add_surface(entities: &mut BTreeMap<String, Entity>, iri: &str, surface: String, raw: &str) {
-    if let Some(e) = entities.get_mut(iri) {
-        let raw = raw.trim();
-        if raw != e.label && !raw.is_ascii() && !e.aliases.contains(raw) {
-            e.aliases.insert(raw.to_string());
-        }
-        if surface != e.label && !surface.is_empty() {
-            e.aliases.insert(surface);
-        }
+fn add_surface(entities: &mut BTreeMap<String, Entity>, iri: &str, raw: &str) {
+    let Some(e) = entities.get_mut(iri) else {
+        return;
+    };
+    let raw = raw.trim();
+    // the common case: the text writes the label itself
+    if raw == e.label {
+        return;
+    }
+    if !raw.is_ascii() && !e.aliases.contains(raw) {
+        e.aliases.insert(raw.to_string());
+    }
+    let surface = crate::extract::text::canonical_label(raw);
+    if surface != e.label && !surface.is_empty() {
+        e.aliases.insert(surface);
     }
 }
 
@@ -126,8 +132,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                 let iri = add_entry(&mut entities, i, true);
                 if !with_ancestors.insert(i) {
                     // its chain of ancestors is in already
-                    let surface = crate::extract::text::canonical_label(&doc.text[m.start..m.end]);
-                    add_surface(&mut entities, &iri, surface, &doc.text[m.start..m.end]);
+                    add_surface(&mut entities, &iri, &doc.text[m.start..m.end]);
                     mention_iris.push(iri);
                     continue;
                 }
@@ -172,8 +177,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                 iri
             }
         };
-        let surface = crate::extract::text::canonical_label(&doc.text[m.start..m.end]);
-        add_surface(&mut entities, &iri, surface, &doc.text[m.start..m.end]);
+        add_surface(&mut entities, &iri, &doc.text[m.start..m.end]);
         mention_iris.push(iri);
     }
     // nesting: a name that begins with another's is part of it (清华大学无锡应用技术研究院 ⊂ 清华大学);

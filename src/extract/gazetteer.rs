@@ -49,12 +49,12 @@ pub enum Surface {
 }
 
 /// A dictionary hit in a text (byte offsets).
-#[derive(Debug, Clone)]
-pub struct Hit {
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'g> {
     pub start: usize,
     pub end: usize,
     /// Candidate entries; more than one when the surface is ambiguous.
-    pub entries: Vec<usize>,
+    pub entries: &'g [usize],
     pub surface: Surface,
 }
 
@@ -262,8 +262,8 @@ impl Gazetteer {
 
     /// Finds every surface form in `text` (leftmost-longest, no overlaps) that
     /// passes its boundary check.
-    pub fn find(&self, text: &str) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = Vec::new();
+    pub fn find(&self, text: &str) -> Vec<Hit<'_>> {
+        let mut hits: Vec<Hit<'_>> = Vec::new();
         for m in self.matcher.find_iter(text) {
             let (kind, entries) = &self.patterns[m.pattern().as_usize()];
             let (start, end) = (m.start(), m.end());
@@ -280,7 +280,7 @@ impl Gazetteer {
                 hits.push(Hit {
                     start,
                     end,
-                    entries: entries.clone(),
+                    entries,
                     surface: *kind,
                 });
             }
