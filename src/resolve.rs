@@ -130,20 +130,17 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
         let iri = match m.entry {
             Some(i) => {
                 let iri = add_entry(&mut entities, i, true);
-                if !with_ancestors.insert(i) {
-                    // its chain of ancestors is in already
-                    add_surface(&mut entities, &iri, &doc.text[m.start..m.end]);
-                    mention_iris.push(iri);
-                    continue;
-                }
-                let mut child = i;
-                for a in g.ancestors(i) {
-                    let parent_iri = add_entry(&mut entities, a, false);
-                    let child_iri = g.entries[child].iri.clone();
-                    if let Some(c) = entities.get_mut(&child_iri) {
-                        c.part_of.insert(parent_iri);
+                // an entry mentioned again has its chain of ancestors in already
+                if with_ancestors.insert(i) {
+                    let mut child = i;
+                    for a in g.ancestors(i) {
+                        let parent_iri = add_entry(&mut entities, a, false);
+                        let child_iri = g.entries[child].iri.clone();
+                        if let Some(c) = entities.get_mut(&child_iri) {
+                            c.part_of.insert(parent_iri);
+                        }
+                        child = a;
                     }
-                    child = a;
                 }
                 iri
             }

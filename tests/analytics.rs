@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, check, tool_available as available};
+use common::{bin, check, stdout_of, tool_available as available};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tempfile::TempDir;
@@ -27,19 +27,14 @@ fn store() -> &'static Path {
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let out = bin()
-        .args(args)
-        .arg("--store")
-        .arg(store())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        bin()
+            .args(args)
+            .arg("--store")
+            .arg(store())
+            .args(["--format", "json"]),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::bin;
+use common::{bin, query_json};
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -25,19 +25,10 @@ fn run_ingest(store: &Path, args: &[&str], paths: &[&Path]) -> (bool, String) {
 }
 
 fn select(store: &Path, q: &str) -> Vec<serde_json::Value> {
-    let out = bin()
-        .args(["query", "--format", "json", "--store"])
-        .arg(store)
-        .arg(q)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["results"]["bindings"].as_array().unwrap().clone()
+    query_json(store, q)["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn document_ids(store: &Path) -> Vec<String> {

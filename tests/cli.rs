@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bin, check, tool_available};
+use common::{bin, check, query_json, tool_available};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -38,21 +38,6 @@ fn ingest(store: &Path, paths: &[&Path]) {
         c.arg(p);
     }
     c.assert().success();
-}
-
-fn query_json(store: &Path, q: &str) -> serde_json::Value {
-    let out = bin()
-        .args(["query", "--format", "json", "--store"])
-        .arg(store)
-        .arg(q)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn bindings(v: &serde_json::Value) -> Vec<serde_json::Value> {

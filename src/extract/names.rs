@@ -189,11 +189,11 @@ const PURE_VERBS: &[&str] = &[
     "荣获",
 ];
 
-/// Measure words after a number that make it a count, not part of a name (16支基金).
+/// Measure words after a number that make it a count or an amount, not part
+/// of a name (16支基金, 100亿元母基金, 3届大会).
 const COUNT_WORDS: [&str; 11] = [
-    "亿元", "万元", "家", "个", "项", "所", "座", "批", "年", "支", "只",
+    "亿元", "万元", "家", "个", "项", "所", "座", "批", "支", "只", "届",
 ];
-
 /// Characters that make a word with 大 (扩大, 加大, 壮大): 扩大学前教育 holds no 大学.
 const DA_WORDS: &str = "扩加放壮强伟巨最较更庞宽增";
 
@@ -287,9 +287,7 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
     let mut floor = limit;
     let mut pos = head_start;
     while pos > limit {
-        // 联合国 is a name, not 联合 + 国…
-        let un = text[..pos].ends_with("联合") && text[pos..].starts_with('国');
-        if ends_with_governing(&text[..pos]) && !un {
+        if super::text::governs_at(text, pos) {
             governing.push(pos);
         } else if let Some(c) = prev_char(text, pos) {
             // 在线, 和平, 对外, 共同体 are words, not a function word + name
@@ -440,7 +438,7 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
             return true;
         }
     }
-    super::text::starts_with_governing(name) && !name.starts_with("联合国")
+    super::text::starts_with_governing(name)
 }
 
 /// The byte offset just after the last count or amount (16支, 一支, 100亿元,
@@ -450,12 +448,7 @@ fn after_last_count(s: &str) -> Option<usize> {
     let mut in_number = false;
     for (i, c) in s.char_indices() {
         if in_number {
-            if let Some(u) = [
-                "支", "个", "家", "项", "所", "座", "批", "只", "亿元", "万元", "届",
-            ]
-            .iter()
-            .find(|u| s[i..].starts_with(**u))
-            {
+            if let Some(u) = COUNT_WORDS.iter().find(|u| s[i..].starts_with(**u)) {
                 last = Some(i + u.len());
             }
         }
@@ -495,12 +488,10 @@ fn trim_name(
             .take_while(|c| c.is_ascii_digit() || *c == '.')
             .map(char::len_utf8)
             .sum::<usize>();
-        if digits > 0 {
-            let after = &s[digits..];
-            if let Some(u) = COUNT_WORDS.iter().find(|u| after.starts_with(**u)) {
-                start += digits + u.len();
-                continue;
-            }
+        // 2024年…: a year before a name (counts are cut below, wherever they are)
+        if digits > 0 && s[digits..].starts_with('年') {
+            start += digits + '年'.len_utf8();
+            continue;
         }
         // 3个省（地）级…中心: a name does not begin inside brackets or with a measure word
         if let Some(i) = s.rfind(['）', ')']) {

@@ -612,8 +612,26 @@ pub fn ends_with_governing(s: &str) -> bool {
         .any(|(i, _)| set.contains(&s[i..]))
 }
 
-/// Does `s` begin with a governing word?
+/// Names that begin with a governing word: 联合国 is not 联合 + 国.
+const NAMES_LED_BY_A_VERB: &[&str] = &["联合国"];
+
+/// Does a governing word end at byte `pos` of `text`, one that is not the
+/// start of a name such as 联合国?
+pub fn governs_at(text: &str, pos: usize) -> bool {
+    let (before, after) = text.split_at(pos);
+    ends_with_governing(before)
+        && !NAMES_LED_BY_A_VERB.iter().any(|n| {
+            n.char_indices()
+                .skip(1)
+                .any(|(k, _)| before.ends_with(&n[..k]) && after.starts_with(&n[k..]))
+        })
+}
+
+/// Does `s` begin with a governing word (and not with a name such as 联合国)?
 pub fn starts_with_governing(s: &str) -> bool {
+    if NAMES_LED_BY_A_VERB.iter().any(|n| s.starts_with(n)) {
+        return false;
+    }
     let (set, longest) = governing_set();
     s.char_indices()
         .skip(1)
@@ -832,10 +850,14 @@ mod tests {
             ("推", false, false),
             ("", false, false),
             ("凤鸣科学城", false, false),
+            ("联合国大会", false, false),
         ] {
             assert_eq!(starts_with_governing(input), starts, "{input}");
             assert_eq!(ends_with_governing(input), ends, "{input}");
         }
+        // 联合 before 国 is the name 联合国, before 攻关 a verb
+        assert!(!governs_at("举办联合国大会", "举办联合".len()));
+        assert!(governs_at("开展联合攻关", "开展联合".len()));
     }
 
     #[test]
