@@ -174,7 +174,10 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                 iri
             }
         };
-        add_surface(&mut entities, &iri, &doc.text[m.start..m.end]);
+        // a conjunct (金凤 of 金凤、嘉陵江实验室) is not a name of what it makes
+        if m.rule != "coordination" {
+            add_surface(&mut entities, &iri, &doc.text[m.start..m.end]);
+        }
         mention_iris.push(iri);
     }
     // nesting: a name that begins with another's is part of it (清华大学无锡应用技术研究院 ⊂ 清华大学);

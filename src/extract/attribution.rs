@@ -92,7 +92,7 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
 fn strong_boundary(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let before = super::text::prev_char(text, start);
-    let function = |c: char| super::text::FUNCTION_CHARS.contains(&c);
+    let function = super::text::is_left_stop;
     after.is_none_or(|c| !super::text::is_han(c) || function(c))
         || before.is_some_and(function)
         || super::text::ends_with_governing(&text[..start])

@@ -1,5 +1,6 @@
 //! Figures: a number with its unit, the measure it is of, its year and whether it is a target.
 
+use super::lexicon::lexicon;
 use super::text::is_han;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -16,57 +17,33 @@ pub struct Figure {
     pub qualifier: Option<String>,
 }
 
-const UNITS: &str = "万亿元|亿元|万元|千元|元|亿美元|万美元|美元|亿人次|万人次|人次|万人|亿人|人|名|位|家|个百分点|个|项|所|座|件|台|套|万平方米|平方米|万亩|亩|公里|万吨|亿吨|吨|万千瓦|千瓦|万标准箱|标准箱|%|％|倍";
-
 fn figure_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
+        // units longest first (data/lexicon/figure_units.txt), escaped: % is a unit
+        let units: Vec<String> = lexicon()
+            .figure_units
+            .iter()
+            .map(|u| regex::escape(u))
+            .collect();
         Regex::new(&format!(
-            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?({UNITS})(以上|左右|多)?"
+            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?({})(以上|左右|多)?",
+            units.join("|")
         ))
         .expect("static pattern")
     })
 }
 
-/// Words after a count that make it a count of categories, not an indicator (10项主要指标, 4个主导产业).
-const META_NOUNS: &[&str] = &[
-    "指标", "任务", "行动", "举措", "措施", "方面", "板块", "产业", "领域", "集群", "重点", "方向",
-    "环节", "工程",
-];
+fn is_meta_noun_phrase(np: &str) -> bool {
+    lexicon()
+        .figure_meta_nouns
+        .iter()
+        .any(|m| np.ends_with(m) || np.starts_with(m))
+}
 
-/// Verbs and qualifiers that may stand between a measure and its number.
-const LINK_WORDS: &[&str] = &[
-    "达到",
-    "达",
-    "超过",
-    "超",
-    "增加到",
-    "增至",
-    "提高到",
-    "提升到",
-    "突破",
-    "实现",
-    "完成",
-    "累计",
-    "分别",
-    "为",
-    "约",
-    "近",
-    "逾",
-    "新增",
-    "新建",
-    "培育",
-    "引进",
-    "另有",
-    "有",
-    "建成",
-    "入库",
-    "共",
-    "投用",
-    "和",
-    "及",
-    "与",
-];
+fn is_link_word(w: &str) -> bool {
+    lexicon().figure_link_words.contains(&w)
+}
 
 fn chinese_number(s: &str) -> Option<f64> {
     let digit = |c: char| {
@@ -149,10 +126,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             .take_while(|c| is_han(*c) || c.is_ascii_alphanumeric())
             .take(12)
             .collect();
-        if matches!(unit, "个" | "项" | "家" | "类" | "所" | "条")
-            && META_NOUNS
-                .iter()
-                .any(|m| right_np.ends_with(m) || right_np.starts_with(m))
+        if matches!(unit, "个" | "项" | "家" | "类" | "所" | "条") && is_meta_noun_phrase(&right_np)
         {
             continue;
         }
@@ -162,7 +136,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             .or(c.get(5))
             .map(|m| m.as_str().replace("超过", "超").replace('多', "余"));
         let measure = measure_for(text, whole.start(), whole.end(), out.last());
-        if measure.is_empty() || LINK_WORDS.contains(&measure.as_str()) {
+        if measure.is_empty() || is_link_word(&measure) {
             continue;
         }
         out.push(Figure {
@@ -210,7 +184,7 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
     }
     loop {
         let before = left.clone();
-        for w in LINK_WORDS {
+        for w in &lexicon().figure_link_words {
             if left.ends_with(w) && left.len() > w.len() {
                 left.truncate(left.len() - w.len());
             }
@@ -219,10 +193,8 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             break;
         }
     }
-    let left_is_verb = after_conjunction
-        || left.is_empty()
-        || LINK_WORDS.contains(&left.as_str())
-        || left.chars().count() <= 1;
+    let left_is_verb =
+        after_conjunction || left.is_empty() || is_link_word(&left) || left.chars().count() <= 1;
     let after = &text[end..];
     let right = if let Some(r) = after.strip_prefix('的') {
         r.chars()

@@ -1,6 +1,6 @@
 //! Dictionaries of known names (from public lists in `data/`) and their matcher.
 
-use super::text::{ends_with_governing, is_han, prev_char, FUNCTION_CHARS};
+use super::text::{ends_with_governing, is_han, is_left_stop, prev_char};
 use crate::class::Class;
 use crate::vocab::{iri_segment, ID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -305,7 +305,7 @@ pub fn clean_left(text: &str, start: usize) -> bool {
     match prev_char(text, start) {
         None => true,
         Some(c) if !is_han(c) => true,
-        Some(c) if FUNCTION_CHARS.contains(&c) => true,
+        Some(c) if is_left_stop(c) => true,
         Some(_) => ends_with_governing(&text[..start]),
     }
 }

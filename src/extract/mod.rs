@@ -5,8 +5,11 @@
 //! every mention and figure to the division whose section or header governs it.
 
 pub mod attribution;
+pub mod coordination;
 pub mod figures;
 pub mod gazetteer;
+pub mod industries;
+pub mod lexicon;
 pub mod metadata;
 pub mod names;
 pub mod people;
@@ -174,11 +177,29 @@ impl Extractor {
             cands.push(p);
         }
         let covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
-        for c in names::enumeration_items(text) {
-            if !covered
+        let inside = |c: &Candidate| {
+            covered
                 .iter()
-                .any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end))
-            {
+                .any(|&(s, e)| s <= c.start && c.end <= e && (s, e) != (c.start, c.end))
+        };
+        for c in industries::enumeration_items(text, &is_industry) {
+            // a list closed by its category (…等领域) says what its items are, even
+            // where a head word read them otherwise (深部工程); a list beside known
+            // industries only adds what nothing else named
+            let clash = if c.confidence >= 0.9 {
+                inside(&c)
+            } else {
+                covered
+                    .iter()
+                    .any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end))
+            };
+            if !clash {
+                cands.push(c);
+            }
+        }
+        let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+        for c in industries::industry_phrases(text, &spans) {
+            if !inside(&c) {
                 cands.push(c);
             }
         }
@@ -245,14 +266,13 @@ fn industry_stands_alone(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let rest = &text[end..];
-    const INDUSTRY_WORDS: &[&str] = &[
-        "产业", "行业", "企业", "制造", "工业", "装备", "集群", "领域", "基地", "园区", "产品",
-        "业", "等", "和", "及", "与", "、",
-    ];
     match rest.chars().next() {
         None => true,
         Some(c) if !text::is_han(c) => true,
-        Some(_) => INDUSTRY_WORDS.iter().any(|w| rest.starts_with(w)),
+        Some(_) => lexicon::lexicon()
+            .industry_followers
+            .iter()
+            .any(|w| rest.starts_with(w)),
     }
 }
 
@@ -310,9 +330,14 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .range(c.start.saturating_sub(longest)..c.end.max(c.start + 1))
             .flat_map(|(_, v)| v.iter().copied())
             .collect();
+        // a coordinated name shares its span with what its conjunct names on its
+        // own (苏州 of 苏州、崖州湾等国家实验室): both stay
         if near.iter().any(|&i| {
             let k = &kept[i];
-            k.crosses(&c) || (k.start == c.start && k.end == c.end)
+            k.crosses(&c)
+                || (k.start == c.start
+                    && k.end == c.end
+                    && !(c.rule == "coordination" && k.class != c.class))
         }) {
             continue;
         }

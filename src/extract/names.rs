@@ -1,207 +1,30 @@
 //! Rules for names no list holds: head words, quotes, coordination and enumerations.
 
-use super::text::{ends_with_governing, is_han, is_hard_break, is_name_char, prev_char};
+use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before, List};
+use super::lexicon::{lexicon, Head};
+use super::text::{is_han, is_hard_break, is_name_char, prev_char};
 use super::Candidate;
 use crate::class::Class;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
-/// A head word: the last word of a name, which tells its class.
-pub struct Head {
-    pub word: &'static str,
-    pub class: Class,
-    /// Characters after the head that make it part of another word (市场化, 节能).
-    pub not_before: &'static [&'static str],
-}
-
-const fn h(word: &'static str, class: Class, not_before: &'static [&'static str]) -> Head {
-    Head {
-        word,
-        class,
-        not_before,
-    }
-}
-
-/// Head words by class (issue 3, "What it takes" 2).
-pub const HEADS: &[Head] = &[
-    h("计划", Class::Program, &["单列", "经济", "生育", "投资"]),
-    h(
-        "工程",
-        Class::Program,
-        &[
-            "技术", "师", "机械", "建设", "项目", "院", "学", "大学", "研究",
-        ],
-    ),
-    h("行动", Class::Program, &["方案", "计划", "车"]),
-    h("行动方案", Class::Program, &[]),
-    h(
-        "专项",
-        Class::Program,
-        &["赛", "基金", "行动", "资金", "债", "计划", "规划", "工作"],
-    ),
-    h(
-        "试点",
-        Class::Program,
-        &["示范", "城市", "地区", "工作", "区"],
-    ),
-    h("规划", Class::Program, &["建设", "纲要", "编制", "布局"]),
-    h("规划纲要", Class::Program, &[]),
-    h("实施方案", Class::Program, &[]),
-    h("培育方案", Class::Program, &[]),
-    h("母基金", Class::Fund, &[]),
-    h("贷", Class::FinancialProduct, &["款"]),
-    h("基金", Class::Fund, &["会", "管理"]),
-    h("产业园", Class::Platform, &["区"]),
-    h("科学城", Class::Platform, &[]),
-    h("科技城", Class::Platform, &[]),
-    h("科技新城", Class::Platform, &[]),
-    h("创新港", Class::Platform, &[]),
-    h("产业社区", Class::Platform, &[]),
-    h("飞地", Class::Platform, &["经济"]),
-    h("中心", Class::Platform, &["城", "区", "任务", "工作", "组"]),
-    h("基地", Class::Platform, &[]),
-    h("平台", Class::Platform, &["经济", "企业", "公司", "建设"]),
-    h("交易市场", Class::Platform, &[]),
-    h("工作站", Class::Platform, &[]),
-    h("软件园", Class::Platform, &[]),
-    h("健康园", Class::Platform, &[]),
-    h("科技园", Class::Platform, &[]),
-    h("创业园", Class::Platform, &[]),
-    h("园区", Class::Platform, &[]),
-    h("示范区", Class::Platform, &[]),
-    h("开发区", Class::Platform, &[]),
-    h("高新区", Class::Platform, &[]),
-    h("自贸区", Class::Platform, &[]),
-    h("新区", Class::Platform, &[]),
-    h("港区", Class::Platform, &[]),
-    h("孵化器", Class::Platform, &[]),
-    h("加速器", Class::Platform, &[]),
-    h("大赛", Class::Event, &["事"]),
-    h("挑战赛", Class::Event, &[]),
-    h("专项赛", Class::Event, &[]),
-    h("博览会", Class::Event, &[]),
-    h("交易会", Class::Event, &[]),
-    h("大会", Class::Event, &["堂"]),
-    h("论坛", Class::Event, &[]),
-    h("峰会", Class::Event, &[]),
-    h("英才节", Class::Event, &[]),
-    h("科技节", Class::Event, &[]),
-    h("文化节", Class::Event, &[]),
-    h("创新奖", Class::Event, &[]),
-    h("研究院", Class::Institution, &[]),
-    h("研究所", Class::Institution, &[]),
-    h("实验室", Class::Institution, &["建设", "体系"]),
-    h("校区", Class::Institution, &[]),
-    h(
-        "大学",
-        Class::University,
-        &["生", "科技园", "城", "校", "排名", "排行"],
-    ),
-    h("学院", Class::University, &[]),
-    h("学会", Class::Institution, &[]),
-    h("协会", Class::Institution, &[]),
-    h(
-        "证券",
-        Class::FinancialInstitution,
-        &["市场", "公司", "化", "投资", "交易"],
-    ),
-    h("有限公司", Class::Enterprise, &[]),
-    h("科创带", Class::Region, &[]),
-    h("科技创新带", Class::Region, &[]),
-    h("科创走廊", Class::Region, &[]),
-    h("经济带", Class::Region, &[]),
-    h("经济圈", Class::Region, &[]),
-    h("城市群", Class::Region, &[]),
-    h("都市圈", Class::Region, &[]),
-];
-
-/// Heads that only make a name inside quotes (“苏科贷”, “科技板”, “科创九条”).
-const QUOTE_HEADS: &[(&str, Class)] = &[
-    ("贷", Class::FinancialProduct),
-    ("板", Class::Platform),
-    ("杯", Class::Event),
-    ("节", Class::Event),
-    ("奖", Class::Event),
-    ("坛", Class::Event),
-    ("行", Class::Event),
-    ("年", Class::Program),
-    ("条", Class::Program),
-    ("之光", Class::Program),
-    ("计划", Class::Program),
-];
-
-/// Generic words after a quoted name that tell its class without being part of it.
-const TAIL_CLASS: &[(&str, Class)] = &[
-    ("项目", Class::Program),
-    ("品牌", Class::Event),
-    ("活动", Class::Event),
-    ("政策", Class::Program),
-    ("工程", Class::Program),
-];
-
-/// Leading words that are not part of a name (我区培育… → 培育…).
-const LEADING_NOISE: &[&str] = &[
-    "我区",
-    "我市",
-    "我省",
-    "我县",
-    "本区",
-    "本市",
-    "全区",
-    "全市",
-    "全省",
-    "该区",
-    "该市",
-    "辖区",
-    "一批",
-    "多个",
-    "各类",
-    "各级",
-    "一个",
-    "一大批",
-    "积极",
-    "以",
-    "领域",
-    "好",
-    "使",
-    "让",
-    "左右",
-    "各项",
-    "首单",
-];
+const MAX_NAME_CHARS: usize = 26;
 
 fn head_matcher() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
     M.get_or_init(|| {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(HEADS.iter().map(|h| h.word))
+            .build(lexicon().heads.iter().map(|h| h.word))
             .expect("head words are plain strings")
     })
 }
 
-const MAX_NAME_CHARS: usize = 26;
-
-/// Governing verbs that are never a noun, so never the last word of a name
-/// (更名大学: renamed a university; 组织 in 上海合作组织峰会 is a noun).
-const PURE_VERBS: &[&str] = &[
-    "更名", "入列", "挂牌", "跻身", "申办", "争办", "筹备", "新设", "印发", "获批", "获评", "入选",
-    "荣获",
-];
-
-/// Measure words after a number that make it a count or an amount, not part
-/// of a name (16支基金, 100亿元母基金, 3届大会).
-const COUNT_WORDS: [&str; 11] = [
-    "亿元", "万元", "家", "个", "项", "所", "座", "批", "支", "只", "届",
-];
-/// Characters that make a word with 大 (扩大, 加大, 壮大): 扩大学前教育 holds no 大学.
-const DA_WORDS: &str = "扩加放壮强伟巨最较更庞宽增";
-
-/// Finds names by their head words.
+/// Finds names by their head words, and the coordinated names that share their tail.
 pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
     let mut out = Vec::new();
     for m in head_matcher().find_iter(text) {
-        let head = &HEADS[m.pattern().as_usize()];
+        let head = &lexicon().heads[m.pattern().as_usize()];
         let (hs, he) = (m.start(), m.end());
         let rest = &text[he..];
         if head.not_before.iter().any(|w| rest.starts_with(w)) {
@@ -210,7 +33,7 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         let Some(start) = name_start(text, hs) else {
             continue;
         };
-        let Some((start, coord)) = trim_name(text, start, hs) else {
+        let Some(start) = trim_name(text, start, hs) else {
             continue;
         };
         let name = &text[start..he];
@@ -218,45 +41,145 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         if skip_name(text, start, name, modifier, head) {
             continue;
         }
-        // a category (科创平台, 研发中心), not a name; programs and funds of
-        // policy words are names when long enough (科技企业倍增行动)
-        // 国家重点研发计划: a national name is proper however plain its words
-        let national = ["国家级", "国家", "中国", "全国"]
-            .iter()
-            .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
-            .is_some_and(|rest| rest.chars().count() >= 4);
-        let pure_generic = !national && super::text::is_generic(modifier, &|_| false);
-        let short = modifier.chars().filter(|c| is_han(*c)).count() < 4;
-        // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
-        let campaign = matches!(head.word, "行动" | "工程" | "母基金");
-        let categorical = matches!(
-            head.class.top(),
-            Class::Platform
-                | Class::Institution
-                | Class::Region
-                | Class::Event
-                | Class::Program
-                | Class::Fund
-        );
-        if pure_generic && (short || (!campaign && categorical)) {
+        // 建设一批新型研发平台, 布局一批概念验证、中试孵化平台, …等3个交叉研究平台: categories
+        let list = conjuncts_before(text, start, 6);
+        if quantifier_before(text, start) || list.quantified || counted_after_deng(text, start) {
             continue;
         }
+        let Some(scoped) = judge(modifier, head, text, start, is_industry) else {
+            // 苏州、崖州湾等国家实验室: a plain name of an institution after a list
+            // of proper conjuncts (…等创新资源集聚区 only describes them)
+            if list.closed_by_deng && head.class.top() == Class::Institution {
+                out.extend(shared_by(text, &list, name, 0, head, is_industry));
+            }
+            continue;
+        };
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
-        // industries only add words: generic without them is generic with them
-        cand.scoped = !national && (pure_generic || super::text::is_generic(modifier, is_industry));
+        cand.scoped = scoped;
         out.push(cand);
-        if let Some(q) = coord {
-            // 中英、中法国际人才成果转化中心: the first part shares the second's tail
-            let qlen = text[q.0..q.1].chars().count();
-            let tail: String = name.chars().skip(qlen).collect();
-            if tail.chars().count() >= 2 {
-                let label = format!("{}{}", &text[q.0..q.1], tail);
-                let mut c = Candidate::rule(q.0, q.1, &label, head.class, "coordination", 0.7);
-                c.label = super::text::canonical_label(&label);
-                c.scoped = super::text::is_generic(&text[q.0..q.1], is_industry);
-                out.push(c);
+        if list.closed_by_deng {
+            if head.class.top() == Class::Institution {
+                out.extend(shared_by(text, &list, name, 0, head, is_industry));
+            }
+        } else if !list.conjuncts.is_empty() && !name.starts_with('“') {
+            // 中英、中法国际人才成果转化中心: the conjuncts share the last one's tail
+            let lengths: Vec<usize> = list
+                .conjuncts
+                .iter()
+                .map(|c| text[c.start..c.end].chars().count())
+                .collect();
+            let bare = name.trim_start_matches('“');
+            let campaign = matches!(head.class, Class::Program);
+            let and_only =
+                list.conjuncts.len() == 1 && !text[list.conjuncts[0].end..start].starts_with('、');
+            // 凤鸣领航和青岚攻坚行动: only campaigns join long conjuncts with 和
+            if and_only && !(campaign && lengths[0] >= 4) {
+                continue;
+            }
+            let k = if and_only {
+                // the tail is the head: 凤鸣领航 + 行动
+                Some(bare.chars().count() - head.word.chars().count())
+            } else {
+                last_conjunct_len(bare, head.word, &lengths)
+            };
+            if let Some(k) = k {
+                out.extend(shared_by(text, &list, bare, k, head, is_industry));
             }
         }
+    }
+    out
+}
+
+/// Does a count after 等 end at `pos` (…等3个交叉研究平台): the name after it is
+/// the category of the list before, not a name.
+fn counted_after_deng(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let Some(unit) = ['个', '家', '项', '类', '大', '所']
+        .into_iter()
+        .find(|u| before.ends_with(*u))
+    else {
+        return false;
+    };
+    let digits = before[..before.len() - unit.len_utf8()]
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十百".contains(c));
+    digits.len() < before.len() - unit.len_utf8() && digits.ends_with('等')
+}
+
+/// Is a head-word name with this modifier a name, and is it local to its
+/// division (`Some(scoped)`), or a category (`None`)?
+fn judge(
+    modifier: &str,
+    head: &Head,
+    text: &str,
+    start: usize,
+    is_industry: &dyn Fn(&str) -> bool,
+) -> Option<bool> {
+    let _ = (text, start);
+    // 国家重点研发计划: a national name is proper however plain its words
+    let national = ["国家级", "国家", "中国", "全国"]
+        .iter()
+        .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
+        .is_some_and(|rest| rest.chars().count() >= 4);
+    let pure_generic = !national && super::text::is_generic(modifier, &|_| false);
+    let han = modifier.chars().filter(|c| is_han(*c)).count();
+    let short = han < 4;
+    // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
+    let campaign = matches!(head.word, "行动" | "工程" | "母基金");
+    let categorical = matches!(
+        head.class.top(),
+        Class::Platform
+            | Class::Institution
+            | Class::Region
+            | Class::Event
+            | Class::Program
+            | Class::Fund
+    );
+    if pure_generic && (short || (!campaign && categorical)) {
+        return None;
+    }
+    // industries only add words: generic without them is generic with them
+    Some(!national && (pure_generic || super::text::is_generic(modifier, is_industry)))
+}
+
+/// The names a list of conjuncts makes with a name's tail: each conjunct, then
+/// `name` from its `k`-th character on (the whole name after 等).
+fn shared_by(
+    text: &str,
+    list: &List,
+    name: &str,
+    k: usize,
+    head: &Head,
+    is_industry: &dyn Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let tail: String = name.chars().skip(k).collect();
+    let tail_modifier = &tail[..tail.len().saturating_sub(head.word.len())];
+    let mut out = Vec::new();
+    if tail.chars().count() < 2 {
+        return out;
+    }
+    for c in &list.conjuncts {
+        let item = &text[c.start..c.end];
+        // 1个、人才(创新类)5个: counts are no conjuncts
+        if item.chars().filter(|ch| is_han(*ch)).count() < 2
+            || item.contains(|ch: char| ch.is_ascii_digit() || ch == '“' || ch == '”')
+            || lexicon().heads.iter().any(|h| item.contains(h.word))
+            || super::text::starts_with_governing(item)
+        {
+            continue;
+        }
+        // after 等 the conjuncts must be proper: 高校、院所等创新平台 names nothing
+        if k == 0 && super::text::is_generic(item, is_industry) {
+            continue;
+        }
+        let modifier = format!("{item}{tail_modifier}");
+        let Some(scoped) = judge(&modifier, head, text, c.start, is_industry) else {
+            continue;
+        };
+        let label = format!("{item}{tail}");
+        let mut cand = Candidate::rule(c.start, c.end, &label, head.class, "coordination", 0.7);
+        cand.label = super::text::canonical_label(&label);
+        cand.scoped = scoped;
+        out.push(cand);
     }
     out
 }
@@ -298,8 +221,7 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
                 ('在', Some('线')) | ('和', Some('平' | '谐')) | ('对', Some('外' | '口'))
             ) || (c == '同'
                 && before.is_some_and(|b| "共协合相如连会大".contains(b)));
-            if "的等在与和同对向从把被将由了或并是于跟至到而但且按".contains(c) && !in_word
-            {
+            if lexicon().name_stops.contains(&c) && !in_word {
                 floor = pos;
                 break;
             }
@@ -316,11 +238,7 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         let mut cut = floor;
         loop {
             let rest = &text[cut..head_start];
-            match super::text::GOVERNING
-                .iter()
-                .filter(|w| rest.starts_with(**w))
-                .max_by_key(|w| w.len())
-            {
+            match super::text::governing_prefix(rest) {
                 Some(w) => cut += w.len(),
                 None => break,
             }
@@ -328,7 +246,7 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         // a verb inside that governs a word of its own (分别完成年计划): no name
         // here; one right before the head is the name's (上海合作组织峰会)
         if governing.iter().any(|&g| {
-            g > cut && (modifier_len(g) >= 1 || PURE_VERBS.iter().any(|v| text[..g].ends_with(v)))
+            g > cut && (modifier_len(g) >= 1 || lexicon().pure_verbs.suffix_of(&text[..g]))
         }) {
             return None;
         }
@@ -357,7 +275,11 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if head.class == Class::University && (name.contains('—') || name.contains('-')) {
         return true;
     }
-    if head.word == "大学" && modifier.ends_with(|c| DA_WORDS.contains(c)) {
+    if head.word == "大学" && modifier.ends_with(|c| lexicon().da_words.contains(&c)) {
+        return true;
+    }
+    // 二十国集团, 七国集团: a group of countries, not a company
+    if head.word == "集团" && modifier.ends_with('国') {
         return true;
     }
     // 资产支持证券, 债券: a kind of security, not a securities firm
@@ -376,8 +298,12 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if head.word == "计划" && modifier.ends_with('有') {
         return true;
     }
-    // 全国范围内实施方案: where, not what
-    if modifier.ends_with('内') {
+    // 全国范围内实施方案: where, not what; 省级以上概念验证中心: a grade, not a name
+    if modifier.ends_with('内')
+        || ["以上", "以下", "以内"]
+            .iter()
+            .any(|w| modifier.contains(w))
+    {
         return true;
     }
     // 五年计划, 年度计划, 三年行动: a period, not a name
@@ -448,7 +374,11 @@ fn after_last_count(s: &str) -> Option<usize> {
     let mut in_number = false;
     for (i, c) in s.char_indices() {
         if in_number {
-            if let Some(u) = COUNT_WORDS.iter().find(|u| s[i..].starts_with(**u)) {
+            if let Some(u) = lexicon()
+                .count_words
+                .iter()
+                .find(|u| s[i..].starts_with(**u))
+            {
                 last = Some(i + u.len());
             }
         }
@@ -469,17 +399,11 @@ fn is_period(modifier: &str) -> bool {
     )
 }
 
-/// Drops leading noise (numbers with measure words, pronouns) and reports a
-/// coordinated fragment before a 、 that shares this name's tail.
-#[allow(clippy::type_complexity)]
-fn trim_name(
-    text: &str,
-    mut start: usize,
-    head_start: usize,
-) -> Option<(usize, Option<(usize, usize)>)> {
+/// Drops leading noise (numbers with measure words, pronouns) from a name's start.
+fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<usize> {
     loop {
         let s = &text[start..head_start];
-        if let Some(w) = LEADING_NOISE.iter().find(|w| s.starts_with(**w)) {
+        if let Some(w) = lexicon().leading_noise.iter().find(|w| s.starts_with(**w)) {
             start += w.len();
             continue;
         }
@@ -538,32 +462,7 @@ fn trim_name(
     if modifier.chars().count() < 2 {
         return None;
     }
-    // coordination: “中英、中法…” — a short fragment right before a 、 at our start
-    let mut coord = None;
-    if prev_char(text, start) == Some('、') {
-        let sep = start - '、'.len_utf8();
-        let mut q = sep;
-        for (i, c) in text[..sep].char_indices().rev() {
-            if !is_han(c) {
-                break;
-            }
-            if ends_with_governing(&text[..i + c.len_utf8()]) && i + c.len_utf8() < sep {
-                q = i + c.len_utf8();
-                break;
-            }
-            if "的等在与和对向将为".contains(c) {
-                break;
-            }
-            q = i;
-        }
-        let frag = &text[q..sep];
-        let flen = frag.chars().count();
-        let has_head = HEADS.iter().any(|h| frag.contains(h.word));
-        if (2..=4).contains(&flen) && !has_head && modifier.chars().count() >= flen {
-            coord = Some((q, sep));
-        }
-    }
-    Some((start, coord))
+    Some(start)
 }
 
 /// Names in quotes: “霞客之光”, “苏科贷”, “百千万”科技政策宣讲行动.
@@ -594,12 +493,14 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         last_end = qe;
         let has_han = inner.chars().any(is_han);
         // the quoted text's own head
-        let own = QUOTE_HEADS
+        let own = lexicon()
+            .quote_heads
             .iter()
             .find(|(w, _)| strip_version(inner).ends_with(w))
             .map(|(_, c)| *c)
             .or_else(|| {
-                HEADS
+                lexicon()
+                    .heads
                     .iter()
                     .find(|h| inner.ends_with(h.word))
                     .map(|h| h.class)
@@ -609,7 +510,8 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         let tail_class = tail_class(after);
         if let Some(class) = own {
             // “新平台”, “众创空间—孵化器—加速器—产业园”: categories in quotes, not names
-            let categorical = HEADS
+            let categorical = lexicon()
+                .heads
                 .iter()
                 .find(|h| inner.ends_with(h.word))
                 .is_some_and(|h| {
@@ -627,10 +529,11 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                 continue;
             }
             // “不行”, “基金”: a head with at most one character before it names nothing
-            let head_len = QUOTE_HEADS
+            let head_len = lexicon()
+                .quote_heads
                 .iter()
                 .map(|(w, _)| *w)
-                .chain(HEADS.iter().map(|h| h.word))
+                .chain(lexicon().heads.iter().map(|h| h.word))
                 .filter(|w| strip_version(inner).ends_with(w))
                 .map(|w| w.chars().count())
                 .min()
@@ -697,7 +600,7 @@ fn is_count_phrase(s: &str) -> bool {
 
 fn tail_class(after: &str) -> Option<Class> {
     let run: String = after.chars().take_while(|c| is_han(*c)).take(8).collect();
-    for (w, c) in TAIL_CLASS {
+    for (w, c) in &lexicon().quote_tails {
         if let Some(p) = run.find(w) {
             let between = &run[..p];
             // “清锡未来行”系列品牌活动 is an event; “台独”分裂活动 is not
@@ -725,112 +628,12 @@ fn list_class(after: &str) -> Option<Class> {
     let clause = &window[..end];
     let deng = clause.find('等')?;
     let rest = &clause[deng..];
-    TAIL_CLASS
+    lexicon()
+        .quote_tails
         .iter()
         .filter_map(|(w, c)| rest.find(w).map(|p| (p, *c)))
         .min_by_key(|(p, _)| *p)
         .map(|(_, c)| c)
-}
-
-/// Modifiers allowed between 等 and the category word of an enumeration.
-const ENUM_MODIFIERS: &[&str] = &[
-    "战略性新兴",
-    "新兴",
-    "未来",
-    "重点",
-    "主导",
-    "优势",
-    "特色",
-    "前沿",
-    "先导",
-    "支柱",
-    "前沿型",
-    "主导型",
-    "千亿级",
-    "百亿级",
-    "万亿级",
-    "高端",
-    "重点产业",
-    "现代",
-    "关键",
-    "核心",
-    "新",
-    "",
-];
-
-/// `A、B、C等(未来)产业/领域` → each item is an Industry; `A、B等基金` → Funds.
-pub fn enumeration_items(text: &str) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut search = 0;
-    while let Some(off) = text[search..].find('等') {
-        let deng = search + off;
-        search = deng + '等'.len_utf8();
-        let after = &text[search..];
-        let mut class = None;
-        for m in ENUM_MODIFIERS {
-            if let Some(r) = after.strip_prefix(m) {
-                if (r.starts_with("产业") && !r.starts_with("产业链") && !r.starts_with("产业园"))
-                    || r.starts_with("领域")
-                    || r.starts_with("行业")
-                    || r.starts_with("赛道")
-                {
-                    class = Some(Class::Industry);
-                } else if r.starts_with("基金") && m.is_empty() {
-                    class = Some(Class::Fund);
-                }
-            }
-            if class.is_some() {
-                break;
-            }
-        }
-        let Some(class) = class else { continue };
-        // items run left to the clause start or a governing word
-        let mut items_start = deng;
-        for (i, c) in text[..deng].char_indices().rev() {
-            if is_hard_break(c) && c != '、' {
-                break;
-            }
-            if ends_with_governing(&text[..i + c.len_utf8()]) {
-                break;
-            }
-            items_start = i;
-        }
-        let span = &text[items_start..deng];
-        if !span.contains('、') && class == Class::Industry && !span.contains('和') {
-            continue;
-        }
-        let mut pos = items_start;
-        for item in span.split(['、', '和']) {
-            let s = pos;
-            pos += item.len() + '、'.len_utf8();
-            let trimmed = item.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”');
-            let n = trimmed.chars().count();
-            if !(2..=8).contains(&n)
-                || !trimmed
-                    .chars()
-                    .all(|c| is_han(c) || c.is_ascii_alphanumeric())
-            {
-                continue;
-            }
-            if trimmed.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            let lead = item.len()
-                - item
-                    .trim_start_matches(|c: char| c.is_whitespace() || c == '“')
-                    .len();
-            let s = s + lead;
-            out.push(Candidate::rule(
-                s,
-                s + trimmed.len(),
-                trimmed,
-                class,
-                "enumeration",
-                0.6,
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -987,9 +790,54 @@ mod tests {
             ("滨洲铁路开行动车组", &[]),
             (
                 "办好凤鸣论坛年会、上海合作组织峰会",
-                &["Event:凤鸣论坛", "Event:上海合作组织峰会"],
+                &[
+                    "Event:凤鸣论坛",
+                    "Event:凤鸣论坛年会",
+                    "Event:上海合作组织峰会",
+                ],
             ),
             ("持续优化行动", &[]),
+            // coordination: conjuncts share the tail of the name after them
+            (
+                "支持青岚、白鹭洲、凤鸣湖实验室发展",
+                &[
+                    "Institution:凤鸣湖实验室",
+                    "Institution:青岚实验室",
+                    "Institution:白鹭洲实验室",
+                ],
+            ),
+            (
+                "深入实施凤鸣领航和青岚攻坚行动",
+                &["Program:青岚攻坚行动", "Program:凤鸣领航行动"],
+            ),
+            // 和 joins short conjuncts only as a conjunction (企业和高校)
+            ("支持企业和凤鸣实验室", &["Institution:凤鸣实验室"]),
+            (
+                "深化与青岚、白鹭洲等国家实验室合作",
+                &["Institution:青岚国家实验室", "Institution:白鹭洲国家实验室"],
+            ),
+            // lists after a quantifier or before a count are categories
+            ("布局一批概念验证、共性技术、孵化转让平台", &[]),
+            ("建成各级各类概念验证中心和中试熟化平台", &[]),
+            ("凤鸣与青岚等3个交叉研究平台试运行", &[]),
+            ("新建省级以上概念验证中心5家", &[]),
+            ("全面对接青岚、白鹭等创新资源集聚区", &[]),
+            ("出席二十国集团峰会", &["Event:二十国集团峰会"]),
+            // head words of parks, exchanges, groups, games, facilities
+            (
+                "高水平建设凤鸣国际医药创新公园",
+                &["Platform:凤鸣国际医药创新公园"],
+            ),
+            (
+                "支持凤鸣证券交易所加强服务",
+                &["FinancialInstitution:凤鸣证券交易所"],
+            ),
+            ("组建凤鸣数据集团", &["Enterprise:凤鸣数据集团"]),
+            ("举办凤鸣人形机器人运动会", &["Event:凤鸣人形机器人运动会"]),
+            (
+                "凤鸣湖地基综合监测网投运",
+                &["Platform:凤鸣湖地基综合监测网"],
+            ),
             ("企业生产发展基金和其他基金", &[]),
         ];
         for (text, want) in cases {
@@ -1042,25 +890,5 @@ mod tests {
                 .collect();
             assert_eq!(got, *want, "{text}");
         }
-    }
-
-    #[test]
-    fn enumerations() {
-        let got: Vec<String> = enumeration_items(
-            "完善高端医疗器械、智能终端、智算云、具身智能、商业航天等产业发展政策",
-        )
-        .into_iter()
-        .map(|c| c.label)
-        .collect();
-        assert_eq!(
-            got,
-            ["高端医疗器械", "智能终端", "智算云", "具身智能", "商业航天"]
-        );
-        let got: Vec<String> = enumeration_items("加快推动华平、毅达等基金的运行")
-            .into_iter()
-            .map(|c| format!("{}:{}", c.class, c.label))
-            .collect();
-        assert_eq!(got, ["Fund:华平", "Fund:毅达"]);
-        assert!(enumeration_items("集成电路装备、零部件、材料、EDA软件等全产业链攻关").is_empty());
     }
 }

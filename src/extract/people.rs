@@ -1,56 +1,16 @@
 //! Agencies named after their division (江阴市科技局) and people named with their role.
 
+use super::lexicon::lexicon;
 use super::text::is_han;
 use super::Candidate;
 use crate::class::Class;
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Bureau names that follow a division's name.
-const AGENCY_SUFFIXES: &[&str] = &[
-    "科学技术局",
-    "科技局",
-    "科学技术厅",
-    "科技厅",
-    "发展和改革委员会",
-    "发展改革委",
-    "发改委",
-    "工业和信息化局",
-    "工业和信息化厅",
-    "工信局",
-    "经济和信息化局",
-    "经信局",
-    "财政局",
-    "财政厅",
-    "商务局",
-    "商务厅",
-    "教育局",
-    "教育厅",
-    "人力资源和社会保障局",
-    "人社局",
-    "市场监督管理局",
-    "市场监管局",
-    "生态环境局",
-    "统计局",
-    "地方金融监督管理局",
-    "金融监管局",
-    "投资促进局",
-    "数据局",
-    "科学技术协会",
-    "科协",
-    "人民政府",
-    "政府",
-    "人大常委会",
-    "科技创新委员会",
-    "科创委",
-    "知识产权局",
-    "自然资源和规划局",
-    "农业农村局",
-    "住房和城乡建设局",
-];
-
-/// Titles of office that precede or follow a person's name.
-const ROLES: &str = "副局长|局长|副主任|主任|副书记|书记|副区长|区长|副市长|市长|副县长|县长|副省长|省长|总理|副主席|主席|副院长|院长|董事长|总经理|副厅长|厅长|部长|副部长|党组书记|负责人";
+/// Titles of office (data/lexicon/roles.txt) as a regex alternation.
+fn roles() -> String {
+    lexicon().roles.join("|")
+}
 
 fn surnames() -> &'static [String] {
     static S: OnceLock<Vec<String>> = OnceLock::new();
@@ -66,11 +26,7 @@ fn surnames() -> &'static [String] {
 /// Is `s` (2–4 ideographs) shaped like a Chinese personal name?
 pub fn is_person_name(s: &str) -> bool {
     // verbs that follow a title (书记强调) are not names
-    if [
-        "强调", "指出", "表示", "要求", "提出", "同志", "主持", "出席",
-    ]
-    .contains(&s)
-    {
+    if lexicon().speech_verbs.contains(s) {
         return false;
     }
     let n = s.chars().count();
@@ -87,7 +43,8 @@ pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> 
     let mut out = Vec::new();
     for &(s, e) in division_hits {
         let rest = &text[e..];
-        if let Some(suf) = AGENCY_SUFFIXES
+        if let Some(suf) = lexicon()
+            .agency_suffixes
             .iter()
             .find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作"))
         {
@@ -107,11 +64,14 @@ pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> 
 
 /// Facilities named by their division: 上海港, 上海机场, 宁波舟山港.
 pub fn facilities(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
-    const SUFFIXES: &[&str] = &["国际机场", "机场", "港", "综合保税区", "保税区"];
     let mut out = Vec::new();
     for &(s, e) in division_hits {
         let rest = &text[e..];
-        if let Some(suf) = SUFFIXES.iter().find(|x| rest.starts_with(**x)) {
+        if let Some(suf) = lexicon()
+            .facility_suffixes
+            .iter()
+            .find(|x| rest.starts_with(**x))
+        {
             let after = &rest[suf.len()..];
             // 港澳, 港口, 港区 are other words
             if *suf == "港" && after.starts_with(['澳', '口', '区', '股', '人', '资']) {
@@ -235,12 +195,14 @@ pub fn people(text: &str) -> Vec<(Candidate, String)> {
     static BYLINE: OnceLock<Regex> = OnceLock::new();
     static INLINE: OnceLock<Regex> = OnceLock::new();
     let byline = BYLINE.get_or_init(|| {
-        Regex::new(&format!(r"(?m)^[\s\u{{3000}}\u{{a0}}]*(\S{{0,24}}?)({ROLES})[\s\u{{3000}}\u{{a0}}]+(\p{{Han}}[\s\u{{3000}}]?\p{{Han}}{{1,2}})[\s\u{{3000}}\u{{a0}}]*$"))
+        let roles = roles();
+        Regex::new(&format!(r"(?m)^[\s\u{{3000}}\u{{a0}}]*(\S{{0,24}}?)({roles})[\s\u{{3000}}\u{{a0}}]+(\p{{Han}}[\s\u{{3000}}]?\p{{Han}}{{1,2}})[\s\u{{3000}}\u{{a0}}]*$"))
             .expect("static pattern")
     });
     let inline = INLINE.get_or_init(|| {
+        let roles = roles();
         Regex::new(&format!(
-            r"({ROLES})(\p{{Han}}{{2,3}}?)(同志|所作|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"
+            r"({roles})(\p{{Han}}{{2,3}}?)(同志|所作|作|表示|指出|强调|介绍|说|主持|出席|在|代表)"
         ))
         .expect("static pattern")
     });
