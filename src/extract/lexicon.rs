@@ -116,6 +116,9 @@ pub struct Lexicon {
     pub heads: Vec<Head>,
     pub quote_heads: Vec<(&'static str, Class)>,
     pub quote_tails: Vec<(&'static str, Class)>,
+    /// Longest first.
+    pub program_verbs: Vec<&'static str>,
+    pub activity_words: WordSet,
     /// Characters that end a name to their left (a clean left edge for short forms).
     pub left_stops: FxHashSet<char>,
     /// Characters a head-word name never reaches left past.
@@ -166,6 +169,8 @@ pub const FILES: &[LexiconFile] = files![
     "heads.tsv",
     "quote_heads.tsv",
     "quote_tails.tsv",
+    "program_verbs.txt",
+    "activity_words.txt",
     "function_words.tsv",
     "agency_suffixes.txt",
     "roles.txt",
@@ -239,6 +244,8 @@ impl Lexicon {
             figure_link_words: words("figure_link_words.txt"),
             figure_units: longest_first(words("figure_units.txt")),
             publisher_heads: words("publisher_heads.txt"),
+            program_verbs: longest_first(words("program_verbs.txt")),
+            activity_words: WordSet::new(words("activity_words.txt")),
             ..Lexicon::default()
         };
         // the enumeration modifiers include the empty one (等产业)

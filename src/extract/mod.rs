@@ -168,6 +168,7 @@ impl Extractor {
             q.scoped = stem.chars().count() >= 2 && text::is_generic(&stem, &is_industry);
             cands.push(q);
         }
+        cands.extend(names::numbered_names(text));
         cands.extend(people::agencies(text, &division_spans));
         cands.extend(people::facilities(text, &division_spans));
         cands.extend(people::enterprises(text));
@@ -226,12 +227,21 @@ impl Extractor {
             .filter(|_| header.date.is_some())
             .map_or(0, |t| t.0);
         cands.retain(|c| c.start >= body_start);
-        let mentions = select(cands);
+        let mut mentions = select(cands);
         let attribution = Attribution::new(g, text, &header, &mentions);
-        let governing = mentions
+        let governing: Vec<Option<usize>> = mentions
             .iter()
             .map(|m| attribution.division_at(m.start))
             .collect();
+        // 省产业技术研究院 in a Liaoning text is 辽宁省产业技术研究院 (the short form stays an alias)
+        for (m, gov) in mentions.iter_mut().zip(&governing) {
+            if m.entry.is_none() {
+                if let Some(full) = gov.and_then(|d| own_division_name(g, &m.label, d)) {
+                    m.label = full;
+                    m.scoped = false;
+                }
+            }
+        }
         let observations = figures::figures(text)
             .into_iter()
             .filter_map(|f| {
@@ -257,6 +267,31 @@ impl Extractor {
             observations,
         }
     }
+}
+
+/// The full name of a name that begins with 省 or 市 standing for the division
+/// `d` speaks for (or its province or city): 省产业技术研究院 → 辽宁省产业技术研究院.
+/// 省级, 市域, 省委, 市长 and the like are other words.
+pub fn own_division_name(g: &Gazetteer, label: &str, d: usize) -> Option<String> {
+    let first = label.chars().next()?;
+    if first != '省' && first != '市' {
+        return None;
+    }
+    let rest = &label[first.len_utf8()..];
+    if rest.chars().count() < 3
+        || rest.starts_with([
+            '级', '委', '域', '内', '外', '长', '属', '直', '情', '场', '民',
+        ])
+        || rest.starts_with("政府")
+        || rest.starts_with("人大")
+    {
+        return None;
+    }
+    std::iter::once(d)
+        .chain(g.ancestors(d))
+        .map(|i| &g.entries[i])
+        .find(|e| e.class == Class::AdministrativeDivision && e.label.ends_with(first))
+        .map(|e| format!("{}{rest}", e.label))
 }
 
 /// A two-character industry (食品, 汽车) names the industry only when it stands
@@ -416,6 +451,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(labels(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn province_and_city_short_forms_take_the_full_name() {
+        let text = "2026年辽宁省政府工作报告\n组建省产业技术研究院，支持省级凤鸣实验室。";
+        assert!(labels(text).contains(&"Institution:辽宁省产业技术研究院".to_string()));
+        let g = Gazetteer::bundled();
+        let beijing = g.by_label("北京市").unwrap();
+        let haidian = g.by_label("海淀区").unwrap();
+        let cases = [
+            ("市科创金融试验区", haidian, Some("北京市科创金融试验区")),
+            ("省产业技术研究院", beijing, None),
+            ("市级科创平台", beijing, None),
+            ("市域科创走廊", beijing, None),
+        ];
+        for (label, d, want) in cases {
+            assert_eq!(own_division_name(&g, label, d).as_deref(), want, "{label}");
         }
     }
 

@@ -116,10 +116,13 @@ fn judge(
 ) -> Option<bool> {
     let _ = (text, start);
     // 国家重点研发计划: a national name is proper however plain its words
-    let national = ["国家级", "国家", "中国", "全国"]
+    // 省产业技术研究院: the province's own one, as proper as a national name
+    let national = ["国家级", "国家", "中国", "全国", "省", "市"]
         .iter()
         .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
-        .is_some_and(|rest| rest.chars().count() >= 4);
+        .is_some_and(|rest| {
+            rest.chars().count() >= 4 && !rest.starts_with(['级', '域', '内', '属', '直'])
+        });
     let pure_generic = !national && super::text::is_generic(modifier, &|_| false);
     let han = modifier.chars().filter(|c| is_han(*c)).count();
     let short = han < 4;
@@ -473,6 +476,8 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut pending: Vec<(usize, usize)> = Vec::new(); // unclassified quotes in the current run
     let mut last_end = 0usize;
+    // the run of quotes is the object of a program verb (深入推进“…”“…”)
+    let mut governed = false;
     let mut i = 0;
     while let Some(off) = text[i..].find('“') {
         let qs = i + off;
@@ -489,8 +494,11 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         }
         if qs != last_end {
             pending.clear();
+            let before = &text[..qs];
+            governed = lexicon().program_verbs.iter().any(|v| before.ends_with(v));
         }
         last_end = qe;
+        let run_ends = !text[qe..].starts_with('“');
         let has_han = inner.chars().any(is_han);
         // the quoted text's own head
         let own = lexicon()
@@ -504,7 +512,9 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                     .iter()
                     .find(|h| inner.ends_with(h.word))
                     .map(|h| h.class)
-            });
+            })
+            // “凤鸣五号”: a craft or device named with a number
+            .or_else(|| numbered(inner).then_some(Class::Platform));
         // a generic tail word after the quote gives a class without joining the name
         let after = &text[qe..];
         let tail_class = tail_class(after);
@@ -548,13 +558,17 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-tail", 0.75));
                 flush_pending(text, &mut pending, class, &mut out);
             }
-        } else if has_han && !after.starts_with(|c: char| is_han(c)) {
+        } else if has_han && (!after.starts_with(|c: char| is_han(c)) || after.starts_with('等')) {
             // “霞客之光”、…等“揭榜挂帅”科技攻关项目: a quote in a list takes the list's class
             let in_list = after.starts_with(['、', '“']) || after.starts_with('等');
             if let Some(class) = list_class(after).filter(|_| in_list) {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-list", 0.7));
             } else {
                 pending.push((qs, qe));
+                // 深入推进“凤鸣揭榜”“青岚双进”: a run governed by a program verb
+                if run_ends && governed && n >= 3 {
+                    flush_pending(text, &mut pending, Class::Program, &mut out);
+                }
             }
         } else if !has_han {
             // “331”重点任务, “1+4”科技招商体系: numbers name nothing without their tail
@@ -606,7 +620,7 @@ fn tail_class(after: &str) -> Option<Class> {
             // “清锡未来行”系列品牌活动 is an event; “台独”分裂活动 is not
             if *w == "活动"
                 && !super::text::is_generic(between, &|x: &str| {
-                    ["系列", "主题", "宣传", "评选", "推介"].contains(&x)
+                    lexicon().activity_words.contains(x)
                 })
             {
                 continue;
@@ -634,6 +648,79 @@ fn list_class(after: &str) -> Option<Class> {
         .filter_map(|(w, c)| rest.find(w).map(|p| (p, *c)))
         .min_by_key(|(p, _)| *p)
         .map(|(_, c)| c)
+        // “凤鸣高地”等人工智能孵化社区: the head of the category after 等
+        .or_else(|| {
+            head_matcher()
+                .find_iter(rest)
+                .last()
+                .map(|m| lexicon().heads[m.pattern().as_usize()].class)
+        })
+}
+
+/// Does a name end with a number and 号 (凤鸣五号, 天穹2号): a craft, satellite or device?
+fn numbered(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix('号') else {
+        return false;
+    };
+    let base =
+        stem.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    base.len() < stem.len() && base.chars().filter(|c| is_han(*c)).count() >= 2
+}
+
+/// Crafts, satellites and devices named with a number (凤鸣五号可重复使用火箭):
+/// two to four ideographs after a clause edge, a number, 号.
+pub fn numbered_names(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('号') {
+        let end = at + '号'.len_utf8();
+        // 一号文件, 一号工程, 2号线: documents, campaigns and lines, not crafts
+        let after = &text[end..];
+        if ["文件", "工程", "线", "楼", "令", "公告", "院", "机"]
+            .iter()
+            .any(|w| after.starts_with(w))
+        {
+            continue;
+        }
+        let digits_start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .last()
+            .map(|(i, _)| i);
+        let Some(ds) = digits_start else { continue };
+        let mut start = ds;
+        let mut n = 0;
+        for (i, c) in text[..ds].char_indices().rev() {
+            if !is_han(c)
+                || lexicon().name_stops.contains(&c)
+                || super::text::governs_at(text, i + c.len_utf8())
+            {
+                break;
+            }
+            n += 1;
+            start = i;
+            if n > 4 {
+                break;
+            }
+        }
+        if !(2..=4).contains(&n) || super::text::is_generic(&text[start..ds], &|_| false) {
+            continue;
+        }
+        // a clause edge before the name: 第一, 年号 and counts are not names
+        let edge = prev_char(text, start).is_none_or(|c| is_hard_break(c) || c == '“')
+            || super::text::governs_at(text, start);
+        if edge {
+            out.push(Candidate::rule(
+                start,
+                end,
+                &text[start..end],
+                Class::Platform,
+                "numbered-name",
+                0.75,
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -846,6 +933,16 @@ mod tests {
     }
 
     #[test]
+    fn numbered_crafts() {
+        let got: Vec<String> =
+            numbered_names("凤鸣三号可重复使用火箭首飞，青岚2号线开通，中央一号文件")
+                .into_iter()
+                .map(|c| c.label)
+                .collect();
+        assert_eq!(got, ["凤鸣三号"]);
+    }
+
+    #[test]
     fn quoted_name_cases() {
         let cases: &[(&str, &[&str])] = &[
             (
@@ -882,6 +979,14 @@ mod tests {
             ("激发企业创新“引擎”,深入开展研发费用加计扣除等税收政策", &[]),
             ("紧盯“331”重点任务", &[]),
             ("这样“不行”，“行”不通，设立“基金”", &[]),
+            // a run of quotes governed by a program verb
+            (
+                "深入推进“凤鸣揭榜”“青岚双进·找宝”。",
+                &["Program:凤鸣揭榜", "Program:青岚双进·找宝"],
+            ),
+            ("“凤鸣高地”等孵化社区", &["Platform:凤鸣高地"]),
+            ("持续开展“凤鸣周周见”投资路演活动", &["Event:凤鸣周周见"]),
+            ("取得“凤鸣环流三号”首次放电", &["Platform:凤鸣环流三号"]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = quoted_names(text)
