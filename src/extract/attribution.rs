@@ -4,9 +4,7 @@ use super::gazetteer::{Gazetteer, Hit, Level, Surface};
 use super::metadata::Header;
 use super::Candidate;
 use crate::class::Class;
-use regex::Regex;
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 /// Actual or target figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +111,6 @@ pub struct Attribution {
     pub document_division: Option<usize>,
     /// (byte offset where a section starts, its division)
     sections: Vec<(usize, usize)>,
-    /// (byte offset, year) cues: the year the text speaks of from there on
-    years: Vec<(usize, i32, bool)>,
-    doc_year: Option<i32>,
 }
 
 fn strip_marker(line: &str) -> &str {
@@ -173,25 +168,9 @@ impl Attribution {
             }
             pos += line.len();
         }
-        let doc_year = header
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok());
-        let body = [header.title_span, header.subtitle_span]
-            .into_iter()
-            .flatten()
-            .map(|s| s.1)
-            .max()
-            .unwrap_or(0);
         Attribution {
             document_division,
             sections,
-            years: year_cues(text, doc_year)
-                .into_iter()
-                .filter(|c| c.0 > body)
-                .collect(),
-            doc_year,
         }
     }
 
@@ -205,7 +184,8 @@ impl Attribution {
         }
     }
 
-    fn section_start(&self, at: usize) -> usize {
+    /// Where the section of the division governing `at` begins.
+    pub fn section_start(&self, at: usize) -> usize {
         let i = self.sections.partition_point(|s| s.0 <= at);
         if i > 0 {
             self.sections[i - 1].0
@@ -213,83 +193,6 @@ impl Attribution {
             0
         }
     }
-
-    /// The year a figure at `at` is for and whether it is a target.
-    pub fn year_and_status(
-        &self,
-        text: &str,
-        at: usize,
-        date: Option<&str>,
-    ) -> (Option<i32>, Status) {
-        let doc_year = date
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok())
-            .or(self.doc_year);
-        let sentence_start = text[..at]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, '。' | '；' | '\n' | '！' | '？'))
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let sentence = &text[sentence_start..at];
-        static YEAR: OnceLock<Regex> = OnceLock::new();
-        static CUE: OnceLock<Regex> = OnceLock::new();
-        let year_re =
-            YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年").expect("static pattern"));
-        let cue_re = CUE.get_or_init(|| Regex::new(r"力争|确保|目标是|目标为|预期目标|主要目标|预期|争取|预计|计划投资|计划完成|计划新增|将达到|要达到|力求").expect("static pattern"));
-        let floor = self.section_start(at);
-        let in_sentence = year_re
-            .captures_iter(sentence)
-            .filter(|c| {
-                !sentence[c.get(0).map_or(0, |m| m.end())..]
-                    .starts_with(|ch: char| ch.is_ascii_digit())
-            })
-            .last()
-            .and_then(|c| c[1].parse::<i32>().ok());
-        let context = self
-            .years
-            .iter()
-            .rev()
-            .find(|(p, _, _)| *p <= at && *p >= floor)
-            .map(|(_, y, _)| *y);
-        let cue = cue_re.is_match(sentence);
-        let year = in_sentence.or(context);
-        let status = match (year, doc_year) {
-            _ if cue => Status::Target,
-            (Some(y), Some(d)) if y >= d => Status::Target,
-            _ => Status::Actual,
-        };
-        let year =
-            year.or_else(|| doc_year.map(|d| if status == Status::Target { d } else { d - 1 }));
-        (year, status)
-    }
-}
-
-/// Year cues at the start of sentences: 2023年，… / 今年 / 过去一年 / 新的一年.
-fn year_cues(text: &str, doc_year: Option<i32>) -> Vec<(usize, i32, bool)> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| {
-        Regex::new(r"(?m)(?:^|[。；！？\n])[\s\u{3000}\u{a0}]*((?:19|20)\d{2})年|(?:^|[。；！？\n])[\s\u{3000}\u{a0}]*(今年|新的一年|新一年|本年度|过去一年|过去的一年|去年|上一年|明年)")
-            .expect("static pattern")
-    });
-    let mut out = Vec::new();
-    for c in re.captures_iter(text) {
-        let at = c.get(0).map_or(0, |m| m.end());
-        // 2026年2月3日 is a date, not the year the text turns to
-        if text[c.get(0).map_or(0, |m| m.end())..].starts_with(|ch: char| ch.is_ascii_digit()) {
-            continue;
-        }
-        if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
-            out.push((at, y, true));
-        } else if let (Some(w), Some(d)) = (c.get(2), doc_year) {
-            let y = match w.as_str() {
-                "过去一年" | "过去的一年" | "去年" | "上一年" => d - 1,
-                "明年" => d + 1,
-                _ => d,
-            };
-            out.push((at, y, false));
-        }
-    }
-    out
 }
 
 /// Is the division level of `i` a real division (not the country)?

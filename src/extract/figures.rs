@@ -27,18 +27,20 @@ fn figure_re() -> &'static Regex {
             .map(|u| regex::escape(u))
             .collect();
         Regex::new(&format!(
-            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?({})(以上|左右|多)?",
+            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?((?:万亿|亿|千万|百万|万|千|百)?(?:{}))(以上|左右|多|余)?",
             units.join("|")
         ))
         .expect("static pattern")
     })
 }
 
+/// 4个主导产业, 10项主要指标: a count of a plan's categories (产业创新综合体, which
+/// only begins with 产业, is a counted thing).
 fn is_meta_noun_phrase(np: &str) -> bool {
     lexicon()
         .figure_meta_nouns
         .iter()
-        .any(|m| np.ends_with(m) || np.starts_with(m))
+        .any(|m| np.ends_with(m) || np == *m)
 }
 
 fn is_link_word(w: &str) -> bool {
@@ -93,11 +95,10 @@ pub fn figures(text: &str) -> Vec<Figure> {
             continue;
         }
         let is_arabic = num.as_str().starts_with(|ch: char| ch.is_ascii_digit());
+        // 一家, 一个: an article, not a figure; 超五成, 超千亿元 are figures
         if !is_arabic
-            && !matches!(
-                unit,
-                "个" | "家" | "项" | "名" | "所" | "座" | "位" | "件" | "人"
-            )
+            && chinese_number(num.as_str()).is_none_or(|v| v < 2.0)
+            && !unit.ends_with('成')
         {
             continue;
         }
@@ -113,10 +114,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let clause_start = before
             .rfind(['，', '。', '；', '、', ',', ';', '\n'])
             .unwrap_or(0);
-        if prev == Some('等')
-            || before[clause_start..]
-                .trim_start_matches(['，', '。', '；', '、', ',', ';', '\n'])
-                .starts_with("其中")
+        if before[clause_start..]
+            .trim_start_matches(['，', '。', '；', '、', ',', ';', '\n'])
+            .starts_with("其中")
         {
             continue;
         }
@@ -169,7 +169,8 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
     let sep = text[..left_start].chars().next_back();
     let mut left = text[left_start..start].trim().to_string();
     // 7家平台和6家孵化器: after a conjunction the measure follows the number
-    let after_conjunction = left.ends_with(['和', '及', '与']);
+    // …等3个交叉研究平台: after a list, the measure is what the list's items are
+    let after_conjunction = left.ends_with(['和', '及', '与', '等']);
     // drop a leading time phrase and trailing link verbs
     for p in ["全年", "今年", "去年", "上年", "其中"] {
         if let Some(r) = left.strip_prefix(p) {
@@ -202,12 +203,22 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             .take(20)
             .collect::<String>()
     } else {
+        // 11个市（州）分岛: a bracketed word belongs to the noun phrase
         after
             .chars()
-            .take_while(|c| is_han(*c) && !matches!(c, '和' | '及' | '与'))
+            .take_while(|c| {
+                (is_han(*c) || matches!(c, '（' | '）')) && !matches!(c, '和' | '及' | '与')
+            })
             .take(14)
             .collect::<String>()
     };
+    // 国际医药创新公园新引入8家跨国药企, 累计落地35支大基金: the subject did
+    // something to the counted thing, which is the measure
+    let left_is_verb = left_is_verb
+        || (!right.is_empty()
+            && !after.starts_with('的')
+            && super::text::ends_with_governing(&left)
+            && !right.starts_with(|c: char| lexicon().left_stops.contains(&c)));
     if after.starts_with('的') && !right.is_empty() {
         return right;
     }
@@ -277,6 +288,20 @@ mod tests {
             ),
             ("新集聚海内外人才近15万人", &["新集聚海内外人才=15万人(近)"]),
             ("聚焦纺织服装、新材料等4个千亿级主导产业", &[]),
+            (
+                "凤鸣与青岚等3个交叉研究平台试运行",
+                &["交叉研究平台试运行=3个"],
+            ),
+            (
+                "年产量近70万辆，34款新药获批，贡献超五成，投资超千亿元",
+                &[
+                    "年产量=70万辆(近)",
+                    "新药获批=34款",
+                    "贡献=5成(超)",
+                    "投资=1000亿元(超)",
+                ],
+            ),
+            ("新建20个产业创新综合体", &["产业创新综合体=20个"]),
             ("紧盯10项主要指标，开展好四项行动", &[]),
             (
                 "新增功能完备的科创载体40余万平方米",

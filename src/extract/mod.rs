@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod coordination;
 pub mod figures;
+pub mod frame;
 pub mod gazetteer;
 pub mod industries;
 pub mod lexicon;
@@ -242,15 +243,20 @@ impl Extractor {
                 }
             }
         }
+        let date = doc.date.as_deref().or(header.date.as_deref());
+        let body = [header.title_span, header.subtitle_span]
+            .into_iter()
+            .flatten()
+            .map(|s| s.1)
+            .max()
+            .unwrap_or(0);
+        let frame = frame::TemporalFrame::new(text, &header, date, body);
         let observations = figures::figures(text)
             .into_iter()
             .filter_map(|f| {
                 let division = attribution.division_at(f.start)?;
-                let (year, status) = attribution.year_and_status(
-                    text,
-                    f.start,
-                    doc.date.as_deref().or(header.date.as_deref()),
-                );
+                let (year, status) =
+                    frame.year_and_status(text, f.start, attribution.section_start(f.start));
                 Some(Observation {
                     figure: f,
                     division,
