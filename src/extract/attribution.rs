@@ -168,6 +168,9 @@ impl Attribution {
             }
             pos += line.len();
         }
+        if document_division.is_none() && sections.is_empty() {
+            document_division = speaker(g, text, header, mentions);
+        }
         Attribution {
             document_division,
             sections,
@@ -195,7 +198,141 @@ impl Attribution {
     }
 }
 
+/// The division a text with no title, heading or byline naming one speaks for:
+/// the agency that publishes it (a page's 发布机构：凤鸣区科技局), or the division
+/// its first sentence names — a bureau's summary opens with its agency
+/// (2024年，凤鸣区科技局…), a news item with its place (本报讯 近日，凤鸣区…).
+fn speaker(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -> Option<usize> {
+    let is_div = |i: usize| g.entries[i].class == Class::AdministrativeDivision;
+    // a publisher that is an agency (not a newspaper named after its city)
+    if let Some(p) = header.publisher.as_deref() {
+        let agency = super::lexicon::lexicon()
+            .agency_suffixes
+            .iter()
+            .any(|suf| p.contains(suf));
+        if agency {
+            let hits = g.find(p);
+            let ctx = division_context(g, &hits);
+            if let Some(d) = hits
+                .iter()
+                .filter_map(|h| pick_entry(g, h, &ctx, p))
+                .find(|&i| is_div(i))
+            {
+                return Some(d);
+            }
+        }
+    }
+    // the first sentence of the first lines of the body
+    let body = [header.title_span, header.subtitle_span]
+        .into_iter()
+        .flatten()
+        .map(|s| s.1)
+        .max()
+        .unwrap_or(0);
+    let mut pos = body;
+    for line in text[body..].split_inclusive('\n').take(12) {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim();
+        if t.chars().count() < 10 || parse_header_line(t) {
+            continue;
+        }
+        let first = t.find(['。', '！', '？']).map_or(t.len(), |i| i);
+        let lead = line.len() - line.trim_start().len();
+        let end = start + lead + first;
+        return within(mentions, start, end)
+            .filter_map(|m| m.entry)
+            .find(|&i| is_div(i) && g.entries[i].level != Level::Country);
+    }
+    None
+}
+
+/// A line of the header region (来源, 时间, 作者, a date) rather than of the text.
+fn parse_header_line(t: &str) -> bool {
+    [
+        "来源",
+        "时间",
+        "作者",
+        "编辑",
+        "发布",
+        "生成日期",
+        "索引号",
+        "责任编辑",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+        || (super::metadata::parse_date(t).is_some() && t.chars().count() < 40)
+}
+
 /// Is the division level of `i` a real division (not the country)?
 pub fn is_division(g: &Gazetteer, i: usize) -> bool {
     g.entries[i].class == Class::AdministrativeDivision && g.entries[i].level != Level::Country
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::read::Document;
+    use std::path::Path;
+
+    /// The division that governs the mention labelled `label`, and the divisions of the figures.
+    fn speaks_for(text: &str, label: &str) -> (Option<String>, Vec<String>) {
+        let ex = Extractor::new();
+        let doc = Document::from_text("t.txt", Path::new("t.txt"), text.to_string());
+        let x = ex.extract(&doc);
+        let g = &ex.gazetteer;
+        let name = |d: usize| g.entries[d].label.clone();
+        let gov = x
+            .mentions
+            .iter()
+            .zip(&x.governing)
+            .find(|(m, _)| m.label == label)
+            .and_then(|(_, d)| d.map(name));
+        let figs = x
+            .observations
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}:{}{}@{}",
+                    name(o.division),
+                    o.figure.value,
+                    o.figure.unit,
+                    o.year.unwrap_or(0)
+                )
+            })
+            .collect();
+        (gov, figs)
+    }
+
+    #[test]
+    fn which_division_speaks_when_no_title_names_one() {
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            // a bureau's summary opens with its agency and speaks as 我局 throughout
+            (
+                "2024年工作总结\n\n2024年，江宁区科技局坚持创新驱动。我局全年新增高新技术企业50家，深入实施“凤鸣英才计划”。",
+                "凤鸣英才计划",
+                "江宁区",
+                &["江宁区:50家@2024"],
+            ),
+            // a news item names its district in the first sentence
+            (
+                "凤鸣创新大赛开幕\n2024-11-20 来源：凤鸣日报\n\n本报讯 近日，江宁区举办第三届凤鸣创新创业大赛，吸引项目120个。",
+                "凤鸣创新创业大赛",
+                "江宁区",
+                &["江宁区:120个@2024"],
+            ),
+            // a web page's index lines carry its publisher; the breadcrumb is chrome
+            (
+                "首页 > 政务公开 > 南京市\n发布机构：江宁区科学技术局\n生成日期：2024-12-30\n年度工作总结\n全区新增科技型企业300家，建成凤鸣科创园。",
+                "凤鸣科创园",
+                "江宁区",
+                &["江宁区:300家@2024"],
+            ),
+        ];
+        for (text, label, want, figs) in cases {
+            let (gov, got_figs) = speaks_for(text, label);
+            assert_eq!(gov.as_deref(), Some(*want), "{text}");
+            assert_eq!(got_figs, *figs, "{text}");
+        }
+    }
 }

@@ -170,11 +170,23 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
     let mut left = text[left_start..start].trim().to_string();
     // 7家平台和6家孵化器: after a conjunction the measure follows the number
     // …等3个交叉研究平台: after a list, the measure is what the list's items are
-    let after_conjunction = left.ends_with(['和', '及', '与', '等']);
-    // drop a leading time phrase and trailing link verbs
-    for p in ["全年", "今年", "去年", "上年", "其中"] {
-        if let Some(r) = left.strip_prefix(p) {
-            left = r.to_string();
+    let after_conjunction = left.ends_with(['和', '及', '与', '等', '的']);
+    // drop a leading time phrase, the speaker (我局将力争…) and trailing link verbs
+    loop {
+        let lx = lexicon();
+        let lead = ["全年", "今年", "去年", "上年", "其中", "将", "要", "我们"]
+            .into_iter()
+            .chain(lx.leading_noise.iter().copied())
+            .chain(
+                lx.cues
+                    .iter()
+                    .filter(|(_, c)| matches!(c, super::lexicon::Cue::Target))
+                    .map(|(w, _)| *w),
+            )
+            .find(|p| left.starts_with(p) && left.len() > p.len());
+        match lead {
+            Some(p) => left = left[p.len()..].to_string(),
+            None => break,
         }
     }
     static YEAR_PREFIX: OnceLock<Regex> = OnceLock::new();
@@ -318,7 +330,7 @@ mod tests {
             ),
             (
                 "确保新增科技型企业2800家以上",
-                &["确保新增科技型企业=2800家(以上)"],
+                &["新增科技型企业=2800家(以上)"],
             ),
         ];
         for (text, want) in cases {

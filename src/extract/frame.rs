@@ -286,6 +286,10 @@ fn paragraph_frames(text: &str, body: usize) -> Vec<(usize, usize, Frame)> {
                 record += line.matches(w).count();
             }
         }
+        // no cue either way (a news item's facts): no frame, the document's decides
+        if plan == 0 && record == 0 {
+            continue;
+        }
         // twice as many plan clauses as records: a plan
         let frame = if 2 * record > plan {
             Frame::Review

@@ -1,5 +1,6 @@
 //! Title, date and publisher from a document's first lines.
 
+use super::lexicon::lexicon;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -38,6 +39,28 @@ fn is_chrome(line: &str) -> bool {
         || t.starts_with('】')
         || t.starts_with("来源")
         || t.starts_with("时间")
+        || index_line(t).is_some()
+        // 首页 > 政务公开 > …: a site's breadcrumb
+        || t.contains('>')
+        || t.contains('›')
+        || t.starts_with("首页")
+        || t.starts_with("当前位置")
+        || is_publisher_line(t)
+}
+
+/// A line of a web page's index (发布机构：凤鸣区科技局): its field and value.
+fn index_line(t: &str) -> Option<(&'static str, &str)> {
+    let (label, value) = t.split_once(['：', ':'])?;
+    let field = lexicon().index_labels.get(label.trim())?;
+    Some((field, value.trim()))
+}
+
+/// A bare publisher's name on a line of its own (四川日报, 凤鸣新闻网).
+fn is_publisher_line(t: &str) -> bool {
+    let n = t.chars().count();
+    (3..=12).contains(&n)
+        && t.chars().all(super::text::is_han)
+        && lexicon().publisher_heads.iter().any(|h| t.ends_with(h))
 }
 
 /// Reads the header: the first line with a date (within the first lines) anchors
@@ -102,6 +125,26 @@ pub fn read_header(text: &str) -> Header {
             break;
         }
     }
+    // a page's index lines (发布机构：…, 生成日期：…) and a bare publisher's line
+    for (_, l) in &lines {
+        match index_line(l) {
+            Some(("publisher", v)) if h.publisher.is_none() && !v.is_empty() => {
+                h.publisher = Some(v.to_string());
+            }
+            Some(("date", v)) => {
+                if let Some(d) = parse_date(v) {
+                    h.date.get_or_insert(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    if h.publisher.is_none() {
+        h.publisher = lines
+            .iter()
+            .find(|(_, l)| is_publisher_line(l))
+            .map(|(_, l)| l.to_string());
+    }
     h
 }
 
@@ -122,6 +165,16 @@ mod tests {
         assert_eq!(h.date.as_deref(), Some("2026-02-03"));
         assert_eq!(h.publisher.as_deref(), Some("湖南日报"));
         assert!(h.subtitle_span.is_some());
+        let report = "2026年凤鸣省人民政府工作报告\n凤鸣日报\n2026年2月3日在凤鸣省第十四届人民代表大会第五次会议上\n\n正文。";
+        let h = read_header(report);
+        assert_eq!(h.title.as_deref(), Some("2026年凤鸣省人民政府工作报告"));
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣日报"));
+        assert_eq!(h.date.as_deref(), Some("2026-02-03"));
+        let page = "首页 > 政务公开 > 工作总结\n索引号：0001/2024-00012\n发布机构：凤鸣区科技局\n生成日期：2024-12-30\n凤鸣区科技局2024年工作总结\n2024年，凤鸣区科技局…";
+        let h = read_header(page);
+        assert_eq!(h.title.as_deref(), Some("凤鸣区科技局2024年工作总结"));
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣区科技局"));
+        assert_eq!(h.date.as_deref(), Some("2024-12-30"));
         let h = read_header("只有一行正文，没有日期。");
         assert_eq!(h.date, None);
     }
