@@ -188,9 +188,12 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
             .iter()
             .take_while(|m| m.start == outer.start);
         for (j, inner) in same_start.enumerate().map(|(n, m)| (i + 1 + n, m)) {
+            // 凤鸣平台区域节点 ⊂ 凤鸣平台: a platform's node, branch or park is part of it
             if inner.end < outer.end
                 && matches!(outer.class.top(), Class::Institution | Class::Platform)
-                && matches!(inner.class.top(), Class::Institution)
+                && (matches!(inner.class.top(), Class::Institution)
+                    || (inner.class.top() == Class::Platform
+                        && outer.class.top() == Class::Platform))
             {
                 let p = mention_iris[j].clone();
                 if let Some(e) = entities.get_mut(&mention_iris[i]) {

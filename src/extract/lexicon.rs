@@ -105,6 +105,8 @@ pub enum Frame {
 pub struct Lexicon {
     pub governing: WordSet,
     pub pure_verbs: WordSet,
+    pub nominal_verbs: WordSet,
+    pub function_char_words: WordSet,
     pub names_led_by_a_verb: Vec<&'static str>,
     pub generic: WordSet,
     pub quality: WordSet,
@@ -159,6 +161,8 @@ macro_rules! files {
 pub const FILES: &[LexiconFile] = files![
     "governing.txt",
     "pure_verbs.txt",
+    "nominal_verbs.txt",
+    "function_char_words.txt",
     "names_led_by_a_verb.txt",
     "generic.txt",
     "quality_words.txt",
@@ -224,6 +228,8 @@ impl Lexicon {
         let mut lx = Lexicon {
             governing: WordSet::new(words("governing.txt")),
             pure_verbs: WordSet::new(words("pure_verbs.txt")),
+            nominal_verbs: WordSet::new(words("nominal_verbs.txt")),
+            function_char_words: WordSet::new(words("function_char_words.txt")),
             names_led_by_a_verb: words("names_led_by_a_verb.txt"),
             generic: WordSet::new(words("generic.txt")),
             quality: WordSet::new(words("quality_words.txt")),

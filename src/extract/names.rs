@@ -216,14 +216,16 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         if super::text::governs_at(text, pos) {
             governing.push(pos);
         } else if let Some(c) = prev_char(text, pos) {
-            // 在线, 和平, 对外, 共同体 are words, not a function word + name
-            let next = text[pos..].chars().next();
-            let before = prev_char(text, pos - c.len_utf8());
-            let in_word = matches!(
-                (c, next),
-                ('在', Some('线')) | ('和', Some('平' | '谐')) | ('对', Some('外' | '口'))
-            ) || (c == '同'
-                && before.is_some_and(|b| "共协合相如连会大".contains(b)));
+            // 在线, 和平, 高等, 共同体 are words, not a function word + name
+            let cs = pos - c.len_utf8();
+            let next_end = text[pos..]
+                .chars()
+                .next()
+                .map_or(pos, |n| pos + n.len_utf8());
+            let before_start = prev_char(text, cs).map_or(cs, |b| cs - b.len_utf8());
+            let words = &lexicon().function_char_words;
+            let in_word =
+                words.contains(&text[cs..next_end]) || words.contains(&text[before_start..pos]);
             if lexicon().name_stops.contains(&c) && !in_word {
                 floor = pos;
                 break;
@@ -231,7 +233,22 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         }
         pos -= prev_char(text, pos).map_or(1, char::len_utf8);
     }
-    governing.retain(|&g| g > floor);
+    // 发展促进中心: verbs right before the head that modify it are part of the name
+    let mut run_start = head_start;
+    // (only governing words: a run of plain modifiers such as 创新创业 ends it)
+    while let Some(w) = lexicon()
+        .nominal_verbs
+        .iter()
+        .filter(|w| text[..run_start].ends_with(w) && lexicon().governing.contains(w))
+        .max_by_key(|w| w.len())
+    {
+        if run_start - w.len() < floor {
+            break;
+        }
+        run_start -= w.len();
+    }
+    let nominal_run = run_start < head_start;
+    governing.retain(|&g| g > floor && (!nominal_run || g <= run_start));
     if !governing.is_empty() {
         // the nearest governing word that leaves a modifier (优化行动 → 实施…优化行动)
         if let Some(&cut) = governing.iter().find(|&&g| modifier_len(g) >= 2) {
@@ -910,6 +927,14 @@ mod tests {
             ("新建省级以上概念验证中心5家", &[]),
             ("全面对接青岚、白鹭等创新资源集聚区", &[]),
             ("出席二十国集团峰会", &["Event:二十国集团峰会"]),
+            // words that hold a function character, and verbs that modify a head
+            ("建设凤鸣高等研究院", &["Institution:凤鸣高等研究院"]),
+            (
+                "发挥凤鸣数智化发展促进中心作用",
+                &["Platform:凤鸣数智化发展促进中心"],
+            ),
+            ("建设服务中心，支持高校建设实验室", &[]),
+            ("高效组织凤鸣创新创业大赛", &["Event:凤鸣创新创业大赛"]),
             // head words of parks, exchanges, groups, games, facilities
             (
                 "高水平建设凤鸣国际医药创新公园",
