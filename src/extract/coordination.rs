@@ -138,7 +138,11 @@ pub fn last_conjunct_len(name: &str, head: &str, lengths: &[usize]) -> Option<us
     ks.into_iter().find(|&k| {
         k + head_chars < n
             && tail_at(k).is_some_and(|t| {
-                lexicon().generic.longest_prefix_of(t).is_some()
+                // a one-character word (大) is too weak a sign of a word boundary
+                lexicon()
+                    .generic
+                    .longest_prefix_of(t)
+                    .is_some_and(|w| w.chars().count() >= 2)
                     || t.starts_with(|c: char| c.is_ascii_alphanumeric())
             })
     })

@@ -105,6 +105,7 @@ pub enum Frame {
 pub struct Lexicon {
     pub governing: WordSet,
     pub pure_verbs: WordSet,
+    pub faction_words: WordSet,
     pub nominal_verbs: WordSet,
     pub function_char_words: WordSet,
     pub names_led_by_a_verb: Vec<&'static str>,
@@ -161,6 +162,7 @@ macro_rules! files {
 pub const FILES: &[LexiconFile] = files![
     "governing.txt",
     "pure_verbs.txt",
+    "faction_words.txt",
     "nominal_verbs.txt",
     "function_char_words.txt",
     "names_led_by_a_verb.txt",
@@ -228,6 +230,7 @@ impl Lexicon {
         let mut lx = Lexicon {
             governing: WordSet::new(words("governing.txt")),
             pure_verbs: WordSet::new(words("pure_verbs.txt")),
+            faction_words: WordSet::new(words("faction_words.txt")),
             nominal_verbs: WordSet::new(words("nominal_verbs.txt")),
             function_char_words: WordSet::new(words("function_char_words.txt")),
             names_led_by_a_verb: words("names_led_by_a_verb.txt"),

@@ -189,7 +189,13 @@ impl Extractor {
             // where a head word read them otherwise (深部工程); a list beside known
             // industries only adds what nothing else named
             let clash = if c.confidence >= 0.9 {
+                // 香港特别行政区 of …、香港等领域 stays what the dictionary says
                 inside(&c)
+                    || cands.iter().any(|k| {
+                        k.entry.is_some()
+                            && k.class != Class::Industry
+                            && (k.start, k.end) == (c.start, c.end)
+                    })
             } else {
                 covered
                     .iter()
@@ -199,12 +205,14 @@ impl Extractor {
                 cands.push(c);
             }
         }
-        let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
-        for c in industries::industry_phrases(text, &spans) {
-            if !inside(&c) {
-                cands.push(c);
-            }
-        }
+        // a conjunct that is a known name on its own (京津冀 of 京津冀、长三角、粤港澳大湾区)
+        // shares no tail
+        let known: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c| c.entry.is_some())
+            .map(|c| (c.start, c.end))
+            .collect();
+        cands.retain(|c| c.rule != "coordination" || !known.contains(&(c.start, c.end)));
         // a rule name that is a known name is that entry
         for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
             if let Some((_, entries)) = g.lookup(&c.label) {
@@ -371,14 +379,9 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .range(c.start.saturating_sub(longest)..c.end.max(c.start + 1))
             .flat_map(|(_, v)| v.iter().copied())
             .collect();
-        // a coordinated name shares its span with what its conjunct names on its
-        // own (苏州 of 苏州、崖州湾等国家实验室): both stay
         if near.iter().any(|&i| {
             let k = &kept[i];
-            k.crosses(&c)
-                || (k.start == c.start
-                    && k.end == c.end
-                    && !(c.rule == "coordination" && k.class != c.class))
+            k.crosses(&c) || (k.start == c.start && k.end == c.end)
         }) {
             continue;
         }

@@ -69,19 +69,19 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
                 .map(|c| text[c.start..c.end].chars().count())
                 .collect();
             let bare = name.trim_start_matches('“');
-            let campaign = matches!(head.class, Class::Program);
+            // 和 joins two phrases far more often than two names (爱国卫生运动和健康行动):
+            // only 、 makes conjuncts; a list holding whole names (海峡论坛、海峡青年荟)
+            // shares no tail
             let and_only =
-                list.conjuncts.len() == 1 && !text[list.conjuncts[0].end..start].starts_with('、');
-            // 凤鸣领航和青岚攻坚行动: only campaigns join long conjuncts with 和
-            if and_only && !(campaign && lengths[0] >= 4) {
+                !text[list.conjuncts[list.conjuncts.len() - 1].end..start].starts_with('、');
+            let whole_names = list.conjuncts.iter().any(|c| {
+                let item = &text[c.start..c.end];
+                lexicon().heads.iter().any(|h| item.contains(h.word))
+            });
+            if and_only || whole_names || name.contains('”') {
                 continue;
             }
-            let k = if and_only {
-                // the tail is the head: 凤鸣领航 + 行动
-                Some(bare.chars().count() - head.word.chars().count())
-            } else {
-                last_conjunct_len(bare, head.word, &lengths)
-            };
+            let k = last_conjunct_len(bare, head.word, &lengths);
             if let Some(k) = k {
                 out.extend(shared_by(text, &list, bare, k, head, is_industry));
             }
@@ -136,6 +136,8 @@ fn judge(
             | Class::Event
             | Class::Program
             | Class::Fund
+            | Class::Enterprise
+            | Class::FinancialInstitution
     );
     if pure_generic && (short || (!campaign && categorical)) {
         return None;
@@ -298,8 +300,12 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     if head.word == "大学" && modifier.ends_with(|c| lexicon().da_words.contains(&c)) {
         return true;
     }
-    // 二十国集团, 七国集团: a group of countries, not a company
-    if head.word == "集团" && modifier.ends_with('国') {
+    // 二十国集团: a group of countries; 侵略集团, 蒋介石集团: a faction, not a company
+    if head.word == "集团"
+        && (modifier.ends_with('国')
+            || lexicon().faction_words.suffix_of(modifier)
+            || super::people::is_person_name(modifier.trim_start_matches(|c: char| !is_han(c))))
+    {
         return true;
     }
     // 资产支持证券, 债券: a kind of security, not a securities firm
@@ -910,9 +916,11 @@ mod tests {
                     "Institution:白鹭洲实验室",
                 ],
             ),
+            // 和 joins phrases: no shared tail
+            ("深入实施凤鸣领航和青岚攻坚行动", &["Program:青岚攻坚行动"]),
             (
-                "深入实施凤鸣领航和青岚攻坚行动",
-                &["Program:青岚攻坚行动", "Program:凤鸣领航行动"],
+                "办好凤鸣论坛、青岚青年荟、世界凤鸣文化论坛",
+                &["Event:凤鸣论坛", "Event:世界凤鸣文化论坛"],
             ),
             // 和 joins short conjuncts only as a conjunction (企业和高校)
             ("支持企业和凤鸣实验室", &["Institution:凤鸣实验室"]),
@@ -927,6 +935,7 @@ mod tests {
             ("新建省级以上概念验证中心5家", &[]),
             ("全面对接青岚、白鹭等创新资源集聚区", &[]),
             ("出席二十国集团峰会", &["Event:二十国集团峰会"]),
+            ("反对侵略集团和大型企业集团，国有商业银行", &[]),
             // words that hold a function character, and verbs that modify a head
             ("建设凤鸣高等研究院", &["Institution:凤鸣高等研究院"]),
             (
@@ -1009,7 +1018,7 @@ mod tests {
                 "深入推进“凤鸣揭榜”“青岚双进·找宝”。",
                 &["Program:凤鸣揭榜", "Program:青岚双进·找宝"],
             ),
-            ("“凤鸣高地”等孵化社区", &["Platform:凤鸣高地"]),
+            ("“凤鸣高地”等孵化生态社区", &["Platform:凤鸣高地"]),
             ("持续开展“凤鸣周周见”投资路演活动", &["Event:凤鸣周周见"]),
             ("取得“凤鸣环流三号”首次放电", &["Platform:凤鸣环流三号"]),
         ];
