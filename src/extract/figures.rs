@@ -27,7 +27,7 @@ fn figure_re() -> &'static Regex {
             .map(|u| regex::escape(u))
             .collect();
         Regex::new(&format!(
-            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?((?:万亿|亿|千万|百万|万|千|百)?(?:{}))(以上|左右|多|余)?",
+            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?(万亿|亿|千万|百万|万|千|百)?(余|多)?({})(以上|左右|多|余)?",
             units.join("|")
         ))
         .expect("static pattern")
@@ -84,13 +84,30 @@ pub fn figures(text: &str) -> Vec<Figure> {
     for c in figure_re().captures_iter(text) {
         let whole = c.get(0).expect("group 0 always matches");
         let num = c.get(2).expect("number group is required");
-        let unit = &c[4];
+        // 2万多家: the unit as written is the magnitude and the unit
+        let unit_owned = format!(
+            "{}{}",
+            c.get(4).map_or("", |m| m.as_str()),
+            c.get(6).map_or("", |m| m.as_str())
+        );
+        let unit = unit_owned.as_str();
+        // 两位数: a number of digits, not a count of people
+        if unit == "位" && text[whole.end()..].starts_with('数') {
+            continue;
+        }
         let before = &text[..whole.start()];
         let prev = before.chars().next_back();
         // 第三, 2023年, 3.0: ordinals, and numbers glued to ASCII, are not figures
         if prev == Some('第')
             || prev == Some('“')
             || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
+        {
+            continue;
+        }
+        // “科创九条”, “科创18条”: a number inside a quoted name is part of the name
+        if before
+            .rfind('“')
+            .is_some_and(|q| !before[q..].contains('”'))
         {
             continue;
         }
@@ -134,6 +151,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             .get(1)
             .or(c.get(3))
             .or(c.get(5))
+            .or(c.get(7))
             .map(|m| m.as_str().replace("超过", "超").replace('多', "余"));
         let measure = measure_for(text, whole.start(), whole.end(), out.last());
         if measure.is_empty() || is_link_word(&measure) {
@@ -148,7 +166,44 @@ pub fn figures(text: &str) -> Vec<Figure> {
             qualifier,
         });
     }
+    respectively(text, &mut out);
     out
+}
+
+/// 概念验证中心、中试基地分别达到69家、107家: with 分别, the k-th figure is of the
+/// k-th item of the list before it. Growth rates keep their verb (分别增长5%、7%),
+/// as the measures of growth are named.
+fn respectively(text: &str, figures: &mut [Figure]) {
+    for f in figures.iter_mut() {
+        if matches!(f.unit.as_str(), "%" | "个百分点" | "倍") {
+            continue;
+        }
+        let before = &text[..f.start];
+        let cs = before.rfind(['，', '。', '；', '\n', '：']).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let clause = &before[cs..];
+        let Some(p) = clause.find("分别") else {
+            continue;
+        };
+        let after = &clause[p + "分别".len()..];
+        let k = after.matches('、').count();
+        // between 分别 and the figure: a verb, then earlier figures joined by 、
+        if after
+            .split('、')
+            .next()
+            .is_some_and(|v| v.chars().count() > 4)
+        {
+            continue;
+        }
+        let items: Vec<&str> = clause[..p].split('、').map(str::trim).collect();
+        if items.len() >= 2 && k < items.len() {
+            let item = items[k].trim_start_matches(['“', '”']);
+            if item.chars().count() >= 2 {
+                f.measure = item.to_string();
+            }
+        }
+    }
 }
 
 fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) -> String {
@@ -194,6 +249,12 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
         YEAR_PREFIX.get_or_init(|| Regex::new(r"^(?:19|20)\d{2}年度?").expect("static pattern"));
     if let Some(m) = year_prefix.find(&left).map(|m| m.end()) {
         left = left[m..].to_string();
+    }
+    // 首期100亿元…母基金, 全省8个品种: a scope alone is no measure
+    if lexicon().leading_noise.contains(&left.as_str())
+        || ["全年", "今年", "去年", "上年", "全省", "全市", "全区"].contains(&left.as_str())
+    {
+        left.clear();
     }
     loop {
         let before = left.clone();
@@ -314,6 +375,20 @@ mod tests {
                 ],
             ),
             ("新建20个产业创新综合体", &["产业创新综合体=20个"]),
+            ("出台“凤鸣18条”，建成8条产业链", &["产业链=8条"]),
+            (
+                "概念验证中心、中试基地分别达到69家、107家，增加值分别增长6.8%、7.8%",
+                &[
+                    "概念验证中心=69家",
+                    "中试基地=107家",
+                    "增加值分别增长=6.8%",
+                    "增加值分别增长=7.8%",
+                ],
+            ),
+            (
+                "高新技术企业5年增加2万多家，无人机等产业链产值两位数增长",
+                &["高新技术企业5年增加=2万家(余)"],
+            ),
             ("紧盯10项主要指标，开展好四项行动", &[]),
             (
                 "新增功能完备的科创载体40余万平方米",

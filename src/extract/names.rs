@@ -30,30 +30,47 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         if head.not_before.iter().any(|w| rest.starts_with(w)) {
             continue;
         }
-        let Some(start) = name_start(text, hs) else {
-            continue;
-        };
-        let Some(start) = trim_name(text, start, hs) else {
+        // one start: trying further ones where the nearest leaves a category
+        // (…高质量发展行动) was measured to add more fragments than names
+        let starts: Vec<usize> = name_start(text, hs).into_iter().collect();
+        let mut found = None;
+        for (i, &st) in starts.iter().enumerate() {
+            let Some(start) = trim_name(text, st, hs) else {
+                continue;
+            };
+            let name = &text[start..he];
+            let modifier = &text[start..hs];
+            if skip_name(text, start, name, modifier, head) {
+                if i == 0 {
+                    break;
+                }
+                continue;
+            }
+            // 建设一批新型研发平台, 布局一批概念验证、中试孵化平台, …等3个交叉研究平台: categories
+            let list = conjuncts_before(text, start, 6);
+            if quantifier_before(text, start) || list.quantified || counted_after_deng(text, start)
+            {
+                break;
+            }
+            match judge(modifier, head, text, start, is_industry) {
+                Some(scoped) => {
+                    found = Some((start, scoped, list));
+                    break;
+                }
+                None => {
+                    // 苏州、崖州湾等国家实验室: a plain name of an institution after a list
+                    // of proper conjuncts (…等创新资源集聚区 only describes them)
+                    if i == 0 && list.closed_by_deng && head.class.top() == Class::Institution {
+                        out.extend(shared_by(text, &list, name, 0, head, is_industry));
+                        break;
+                    }
+                }
+            }
+        }
+        let Some((start, scoped, list)) = found else {
             continue;
         };
         let name = &text[start..he];
-        let modifier = &text[start..hs];
-        if skip_name(text, start, name, modifier, head) {
-            continue;
-        }
-        // 建设一批新型研发平台, 布局一批概念验证、中试孵化平台, …等3个交叉研究平台: categories
-        let list = conjuncts_before(text, start, 6);
-        if quantifier_before(text, start) || list.quantified || counted_after_deng(text, start) {
-            continue;
-        }
-        let Some(scoped) = judge(modifier, head, text, start, is_industry) else {
-            // 苏州、崖州湾等国家实验室: a plain name of an institution after a list
-            // of proper conjuncts (…等创新资源集聚区 only describes them)
-            if list.closed_by_deng && head.class.top() == Class::Institution {
-                out.extend(shared_by(text, &list, name, 0, head, is_industry));
-            }
-            continue;
-        };
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
         cand.scoped = scoped;
         out.push(cand);
@@ -250,7 +267,16 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
         run_start -= w.len();
     }
     let nominal_run = run_start < head_start;
-    governing.retain(|&g| g > floor && (!nominal_run || g <= run_start));
+    // a quoted part is one word: no verb inside it ends the name (“全覆盖两提升”行动)
+    let quoted = text[limit..head_start]
+        .starts_with('“')
+        .then(|| text[limit..head_start].find('”').map(|c| limit + c))
+        .flatten();
+    governing.retain(|&g| {
+        g > floor
+            && (!nominal_run || g <= run_start)
+            && quoted.is_none_or(|close| g <= limit || g > close)
+    });
     if !governing.is_empty() {
         // the nearest governing word that leaves a modifier (优化行动 → 实施…优化行动)
         if let Some(&cut) = governing.iter().find(|&&g| modifier_len(g) >= 2) {
