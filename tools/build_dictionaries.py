@@ -50,10 +50,18 @@ WORDS = jieba_words()
 PLACE_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"}
 
 
-def usable_short(s):
+# city short forms that are ordinary words in policy texts (guests, sunshine, opened, headscarf,
+# great harmony); jieba's tags do not tell city names from words (宝鸡 n, 大连 d), so for
+# prefecture-level cities the short form is kept unless it is one of these
+ORDINARY_CITY_WORDS = {"来宾", "日照", "开封", "包头", "大同"}
+
+
+def usable_short(s, level="county"):
     """A short form is used for matching only if it is not an ordinary word of another kind."""
     if len(s) < 2:
         return False
+    if level in ("prefecture", "province"):
+        return s not in ORDINARY_CITY_WORDS
     w = WORDS.get(s)
     if w is None:
         return True
@@ -129,7 +137,7 @@ def divisions():
         s = strip_division(name, level)
         aliases = list(extra.get(code, []))
         # an ambiguous short form stays: resolution picks by context; ordinary words go
-        if s != name and s not in full and usable_short(s) and s not in aliases:
+        if s != name and s not in full and usable_short(s, level) and s not in aliases:
             aliases.append(s)
         out.append((code, name, level, parent, "|".join(aliases), src))
     return out

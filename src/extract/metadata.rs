@@ -55,12 +55,20 @@ fn index_line(t: &str) -> Option<(&'static str, &str)> {
     Some((field, value.trim()))
 }
 
-/// A bare publisher's name on a line of its own (四川日报, 凤鸣新闻网).
+/// A bare publisher's name on a line of its own (四川日报, 凤鸣新闻网, 凤鸣省人民政府).
 fn is_publisher_line(t: &str) -> bool {
     let n = t.chars().count();
-    (3..=12).contains(&n)
+    let lx = lexicon();
+    (3..=14).contains(&n)
         && t.chars().all(super::text::is_han)
-        && lexicon().publisher_heads.iter().any(|h| t.ends_with(h))
+        && (lx.publisher_heads.iter().any(|h| t.ends_with(h))
+            || ["人民政府", "办公厅", "办公室"]
+                .iter()
+                .any(|h| t.ends_with(h))
+            || lx
+                .agency_suffixes
+                .iter()
+                .any(|h| h.chars().count() >= 3 && t.ends_with(h)))
 }
 
 /// Reads the header: the first line with a date (within the first lines) anchors
@@ -175,6 +183,9 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("凤鸣区科技局2024年工作总结"));
         assert_eq!(h.publisher.as_deref(), Some("凤鸣区科技局"));
         assert_eq!(h.date.as_deref(), Some("2024-12-30"));
+        let h = read_header("凤鸣省2026年政府工作报告\n2026年1月27日在凤鸣省人民代表大会上 凤鸣省省长 王明\n凤鸣省人民政府\n\n一、回顾");
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣省人民政府"));
+        assert_eq!(h.title.as_deref(), Some("凤鸣省2026年政府工作报告"));
         let h = read_header("只有一行正文，没有日期。");
         assert_eq!(h.date, None);
     }

@@ -52,7 +52,10 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
             {
                 break;
             }
-            match judge(modifier, head, text, start, is_industry) {
+            // 高校区域技术转移转化中心（福建）: the bracket names one instance of a designation
+            let judged = judge(modifier, head, text, start, is_industry)
+                .or_else(|| (bracket_suffix(&text[he..]) > 0).then_some(false));
+            match judged {
                 Some(scoped) => {
                     found = Some((start, scoped, list));
                     break;
@@ -70,6 +73,8 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         let Some((start, scoped, list)) = found else {
             continue;
         };
+        // 凤鸣中心（青岚）, 凤鸣科创中心（低空安全）: a bracketed place or field completes the name
+        let he = he + bracket_suffix(&text[he..]);
         let name = &text[start..he];
         let mut cand = Candidate::rule(start, he, name, head.class, "head-word", 0.8);
         cand.scoped = scoped;
@@ -120,6 +125,24 @@ fn counted_after_deng(text: &str, pos: usize) -> bool {
     let digits = before[..before.len() - unit.len_utf8()]
         .trim_end_matches(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十百".contains(c));
     digits.len() < before.len() - unit.len_utf8() && digits.ends_with('等')
+}
+
+/// The length in bytes of a bracketed suffix of two to eight ideographs that
+/// completes a name (（福建）, （低空电磁安全）), or 0.
+fn bracket_suffix(rest: &str) -> usize {
+    let Some(inner) = rest.strip_prefix('（') else {
+        return 0;
+    };
+    let Some(close) = inner.find('）') else {
+        return 0;
+    };
+    let word = &inner[..close];
+    let n = word.chars().count();
+    if (2..=8).contains(&n) && word.chars().all(is_han) {
+        '（'.len_utf8() + close + '）'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Is a head-word name with this modifier a name, and is it local to its
@@ -962,6 +985,14 @@ mod tests {
             ("全面对接青岚、白鹭等创新资源集聚区", &[]),
             ("出席二十国集团峰会", &["Event:二十国集团峰会"]),
             ("反对侵略集团和大型企业集团，国有商业银行", &[]),
+            (
+                "建设全国凤鸣技术转移中心（青岚）",
+                &["Platform:全国凤鸣技术转移中心（青岚）"],
+            ),
+            (
+                "建好高校区域技术转移转化中心（青岚）",
+                &["Platform:高校区域技术转移转化中心（青岚）"],
+            ),
             // words that hold a function character, and verbs that modify a head
             ("建设凤鸣高等研究院", &["Institution:凤鸣高等研究院"]),
             (

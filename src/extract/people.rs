@@ -196,7 +196,7 @@ pub fn people(text: &str) -> Vec<(Candidate, String)> {
     static INLINE: OnceLock<Regex> = OnceLock::new();
     let byline = BYLINE.get_or_init(|| {
         let roles = roles();
-        Regex::new(&format!(r"(?m)^[\s\u{{3000}}\u{{a0}}]*(\S{{0,24}}?)({roles})[\s\u{{3000}}\u{{a0}}]+(\p{{Han}}[\s\u{{3000}}]?\p{{Han}}{{1,2}})[\s\u{{3000}}\u{{a0}}]*$"))
+        Regex::new(&format!(r"(?m)^[\s\u{{3000}}\u{{a0}}]*([^\n]{{0,60}}?)({roles})[\s\u{{3000}}\u{{a0}}]+(\p{{Han}}[\s\u{{3000}}]?\p{{Han}}{{1,2}})[\s\u{{3000}}\u{{a0}}]*$"))
             .expect("static pattern")
     });
     let inline = INLINE.get_or_init(|| {
