@@ -160,6 +160,18 @@ impl Extractor {
         }
         let is_industry = |w: &str| g.is_industry(w);
         cands.extend(names::head_names(text, &is_industry));
+        // the first industry a phrase holds (for projects named by what they make)
+        let has_industry = |s: &str| {
+            g.find(s)
+                .into_iter()
+                .find(|h| {
+                    h.entries
+                        .iter()
+                        .any(|&i| g.entries[i].class == Class::Industry)
+                })
+                .map(|h| (h.start, h.end))
+        };
+        cands.extend(names::project_names(text, &has_industry));
         for mut q in names::quoted_names(text) {
             let stem: String = q
                 .label
