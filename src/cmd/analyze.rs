@@ -1,22 +1,18 @@
-//! The `analyze`, `render` and `bench` commands.
+//! `innograph analyze`: shared partners, centrality, communities, similar
+//! divisions, profiles and paths, over the petgraph projection of the store.
 
-use crate::cli::{
-    Analysis, Bench, BenchGraphArgs, BenchIngestArgs, Metric, RenderArgs, TableFormat,
-};
-use crate::print::emit;
+use super::output::{emit, emit_with, list_cell};
+use crate::cli::{Analysis, Metric, TableFormat};
 use anyhow::{bail, Context, Result};
-use innograph::analyze::{self, lookup, Adjacency, Lookup, PageRankOptions};
-use innograph::export::render::{to_svg, write_png, RenderOptions};
-use innograph::export::GraphView;
+use innograph::analyze::{self, lookup, Lookup, PageRankOptions};
 use innograph::extract::Gazetteer;
 use innograph::graph::Projection;
 use innograph::GraphStore;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::path::Path;
-use std::time::Instant;
 
-fn open(store: &Path) -> Result<(GraphStore, Projection)> {
+pub fn open(store: &Path) -> Result<(GraphStore, Projection)> {
     let s = GraphStore::open_read_only(store)?;
     let p = Projection::from_store(&s).context("cannot read the store into a graph")?;
     Ok((s, p))
@@ -87,12 +83,12 @@ struct Community {
 pub fn run(analysis: Analysis) -> Result<()> {
     match analysis {
         Analysis::Shared(a) => {
-            let class = crate::parse_class(a.class.as_deref())?;
+            let class = super::parse_class(a.class.as_deref())?;
             let (_s, p) = open(&a.store)?;
-            crate::print_shared(&analyze::shared_entities(&p, class, a.min), a.format)
+            print_shared(&analyze::shared_entities(&p, class, a.min), a.format)
         }
         Analysis::Centrality(a) => {
-            let class = crate::parse_class(a.class.as_deref())?;
+            let class = super::parse_class(a.class.as_deref())?;
             let (_s, p) = open(&a.store)?;
             let adj = p.adjacency();
             let scores = match a.metric {
@@ -181,7 +177,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                         count: usize,
                         communities: &'a [Community],
                     }
-                    println!(
+                    crate::outln!(
                         "{}",
                         serde_json::to_string_pretty(&Out {
                             modularity: c.modularity,
@@ -193,19 +189,22 @@ pub fn run(analysis: Analysis) -> Result<()> {
                 }
                 f => {
                     if matches!(f, TableFormat::Table) {
-                        println!("{} communities, modularity {:.4}", c.count(), c.modularity);
+                        crate::outln!("{} communities, modularity {:.4}", c.count(), c.modularity);
                     }
-                    emit(
+                    let names = |r: &Community| -> Vec<String> {
+                        r.members.iter().map(|m| m.label.clone()).collect()
+                    };
+                    emit_with(
                         &list,
                         &["community", "size", "members (by PageRank)"],
                         |r| {
-                            let mut names: Vec<String> =
-                                r.members.iter().take(8).map(|m| m.label.clone()).collect();
-                            if r.members.len() > 8 {
-                                names.push("…".into());
-                            }
-                            vec![r.id.to_string(), r.size.to_string(), names.join(" ")]
+                            vec![
+                                r.id.to_string(),
+                                r.size.to_string(),
+                                list_cell(&names(r), " "),
+                            ]
                         },
+                        |r| vec![r.id.to_string(), r.size.to_string(), names(r).join(";")],
                         f,
                     )
                 }
@@ -219,7 +218,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
             if a.top > 0 {
                 list.truncate(a.top);
             }
-            emit(
+            emit_with(
                 &list,
                 &["division", "jaccard", "shared", "shared entities"],
                 |r| {
@@ -227,7 +226,15 @@ pub fn run(analysis: Analysis) -> Result<()> {
                         r.label.clone(),
                         format!("{:.3}", r.jaccard),
                         r.shared.len().to_string(),
-                        r.shared.join(" "),
+                        list_cell(&r.shared, " "),
+                    ]
+                },
+                |r| {
+                    vec![
+                        r.label.clone(),
+                        format!("{:.3}", r.jaccard),
+                        r.shared.len().to_string(),
+                        r.shared.join(";"),
                     ]
                 },
                 a.format,
@@ -239,9 +246,9 @@ pub fn run(analysis: Analysis) -> Result<()> {
             let d = resolve_division(&p, &g, &a.division)?;
             let lines = analyze::profile(&p, &s, d)?;
             if matches!(a.format, TableFormat::Table) {
-                println!("{} ({})", p.graph[d].label, p.graph[d].iri);
+                crate::outln!("{} ({})", p.graph[d].label, p.graph[d].iri);
             }
-            emit(
+            emit_with(
                 &lines,
                 &["section", "item", "detail", "sources"],
                 |r| {
@@ -249,7 +256,15 @@ pub fn run(analysis: Analysis) -> Result<()> {
                         r.section.to_string(),
                         r.item.clone(),
                         r.detail.clone(),
-                        r.sources.join(" "),
+                        list_cell(&r.sources, " "),
+                    ]
+                },
+                |r| {
+                    vec![
+                        r.section.to_string(),
+                        r.item.clone(),
+                        r.detail.clone(),
+                        r.sources.join(";"),
                     ]
                 },
                 a.format,
@@ -303,7 +318,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                 }
             }
             if matches!(a.format, TableFormat::Json) {
-                println!("{}", serde_json::to_string_pretty(&chains)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&chains)?);
                 return Ok(());
             }
             emit(
@@ -336,194 +351,40 @@ pub fn run(analysis: Analysis) -> Result<()> {
     }
 }
 
-pub fn render(a: &RenderArgs) -> Result<()> {
-    let ext = a
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext != "svg" && ext != "png" {
-        bail!(
-            "cannot tell the picture format of {}: name it .svg or .png",
-            a.out.display()
-        );
-    }
-    let (_s, p) = open(&a.store)?;
-    let v = GraphView::build(&p, crate::mode(a.mode));
-    let options = RenderOptions {
-        size: a.size,
-        labels: a.labels,
-        title: format!(
-            "innograph · {} entities, {} relations",
-            v.nodes.len(),
-            v.edges.len()
-        ),
+pub fn print_shared(shared: &[innograph::analyze::Shared], format: TableFormat) -> Result<()> {
+    let divisions = |s: &innograph::analyze::Shared| -> Vec<String> {
+        s.districts
+            .iter()
+            .map(|d| format!("{d}({})", s.evidence.get(d).copied().unwrap_or(0)))
+            .collect()
     };
-    let svg = to_svg(&v, &options);
-    if ext == "svg" {
-        crate::write_file(&a.out, svg.as_bytes())?;
-    } else if !write_png(&svg, &a.out)
-        .with_context(|| format!("cannot render {}", a.out.display()))?
-    {
-        eprintln!("innograph: warning: no font with Chinese glyphs found; labels may show as boxes (install fonts-noto-cjk)");
-    }
-    eprintln!(
-        "drew {} nodes and {} edges into {}",
-        v.nodes.len(),
-        v.edges.len(),
-        a.out.display()
-    );
-    Ok(())
-}
-
-pub fn bench(b: Bench) -> Result<()> {
-    match b {
-        Bench::Graph(a) => bench_graph(&a),
-        Bench::Corpus(a) => {
-            let (files, bytes) =
-                innograph::bench::write_corpus(&a.out, a.mb.saturating_mul(1_000_000), a.seed)
-                    .with_context(|| format!("cannot write the corpus into {}", a.out.display()))?;
-            eprintln!(
-                "wrote {} files, {:.1} MB, into {}",
-                files.len(),
-                bytes as f64 / 1e6,
-                a.out.display()
-            );
-            Ok(())
-        }
-        Bench::Ingest(a) => bench_ingest(&a),
-    }
-}
-
-/// Peak resident memory of this process in bytes (Linux `VmHWM`), if known.
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-fn bench_ingest(a: &BenchIngestArgs) -> Result<()> {
-    use innograph::pipeline::{extract_files, ingest_files, IngestOptions};
-    if let Some(store) = a.store.as_ref().filter(|s| s.exists() && !a.memory) {
-        bail!(
-            "{} exists; the benchmark needs a new store folder",
-            store.display()
-        );
-    }
-    let (files, errors) = innograph::read::collect_files(&a.paths);
-    if let Some(e) = errors.first() {
-        bail!("{e}");
-    }
-    let options = IngestOptions {
-        read: innograph::ReadOptions {
-            text_field: a.text_field.clone(),
+    emit_with(
+        shared,
+        &[
+            "entity",
+            "type",
+            "divisions (documents)",
+            "documents",
+            "iri",
+        ],
+        |s| {
+            vec![
+                s.label.clone(),
+                s.class.clone(),
+                list_cell(&divisions(s), " "),
+                s.documents.to_string(),
+                s.iri.clone(),
+            ]
         },
-        ..IngestOptions::default()
-    };
-    let extractor = innograph::Extractor::new();
-    let t = Instant::now();
-    let (documents, bytes) = extract_files(&extractor, &files, &options);
-    let extract_s = t.elapsed().as_secs_f64();
-    let mb = bytes as f64 / 1e6;
-    if a.extract_only {
-        println!(
-            "{}",
-            serde_json::json!({
-                "files": files.len(),
-                "documents": documents,
-                "mb": mb,
-                "threads": rayon::current_num_threads(),
-                "extract_s": extract_s,
-                "extract_mb_s": mb / extract_s,
-                "peak_rss_mb": peak_rss().map(|b| b as f64 / 1e6),
-            })
-        );
-        return Ok(());
-    }
-    let store = match &a.store {
-        Some(path) if !a.memory => GraphStore::open(path)?,
-        _ => GraphStore::in_memory()?,
-    };
-    let t = Instant::now();
-    let report = ingest_files(
-        &store,
-        &extractor,
-        &files,
-        &options,
-        &|e| eprintln!("innograph: {e}"),
-        &|_| {},
-    );
-    let store_s = t.elapsed().as_secs_f64();
-    // as `ingest` does: the store is compacted, ready to query
-    store.optimize()?;
-    drop(store);
-    let ingest_s = t.elapsed().as_secs_f64();
-    let report = serde_json::json!({
-        "files": files.len(),
-        "documents": documents,
-        "mb": mb,
-        "threads": rayon::current_num_threads(),
-        "store": if a.memory { "memory" } else { "rocksdb" },
-        "extract_s": extract_s,
-        "extract_mb_s": mb / extract_s,
-        "store_s": store_s,
-        "optimize_s": ingest_s - store_s,
-        "ingest_s": ingest_s,
-        "ingest_mb_s": mb / ingest_s,
-        "quads": report.quads,
-        "quads_s": report.quads as f64 / ingest_s,
-        "failed": report.failed,
-        "peak_rss_mb": peak_rss().map(|b| b as f64 / 1e6),
-    });
-    println!("{report}");
-    Ok(())
-}
-
-fn bench_graph(a: &BenchGraphArgs) -> Result<()> {
-    let t = Instant::now();
-    let edges = innograph::bench::generate_graph(a.nodes, a.edges, a.seed);
-    let generate = t.elapsed().as_secs_f64();
-    if let Some(out) = &a.out {
-        use std::io::Write;
-        let f = std::fs::File::create(out)
-            .with_context(|| format!("cannot create {}", out.display()))?;
-        let mut w = std::io::BufWriter::new(f);
-        for (u, v, wt) in &edges {
-            writeln!(w, "{u}\t{v}\t{wt}")
-                .with_context(|| format!("cannot write {}", out.display()))?;
-        }
-        w.flush()
-            .with_context(|| format!("cannot write {}", out.display()))?;
-    }
-    let t = Instant::now();
-    let adj = Adjacency::from_edges(a.nodes, edges.iter().copied());
-    let build = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let pr = analyze::page_rank(&adj, &PageRankOptions::default());
-    let pagerank = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let sources = (a.sources > 0).then_some(a.sources);
-    let _bc = analyze::betweenness(&adj, sources);
-    let betweenness = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let c = analyze::communities(&adj, a.seed);
-    let communities = t.elapsed().as_secs_f64();
-    let report = serde_json::json!({
-        "tool": "innograph",
-        "nodes": adj.len(),
-        "edges": adj.edge_count(),
-        "generate_s": generate,
-        "build_s": build,
-        "pagerank_s": pagerank,
-        "pagerank_iterations": pr.iterations,
-        "betweenness_s": betweenness,
-        "betweenness_sources": a.sources,
-        "communities_s": communities,
-        "communities": c.count(),
-        "modularity": c.modularity,
-        "threads": rayon::current_num_threads(),
-    });
-    println!("{report}");
-    Ok(())
+        |s| {
+            vec![
+                s.label.clone(),
+                s.class.clone(),
+                s.districts.join(";"),
+                s.documents.to_string(),
+                s.iri.clone(),
+            ]
+        },
+        format,
+    )
 }

@@ -1,0 +1,62 @@
+//! `innograph export`: graph files for Gephi and other tools, and RDF dumps.
+
+use crate::cli::{ExportFormat, GraphMode};
+use anyhow::{Context, Result};
+use innograph::export::rdf::{dump_to_writer, RdfDump};
+use innograph::export::GraphView;
+use innograph::graph::Projection;
+use innograph::GraphStore;
+use std::path::Path;
+
+use super::{mode, write_file};
+
+pub fn run(
+    store_path: &Path,
+    format: ExportFormat,
+    graph_mode: GraphMode,
+    out: &Path,
+) -> Result<()> {
+    let store = GraphStore::open_read_only(store_path)?;
+    let rdf = |f: RdfDump| -> Result<()> {
+        let file = std::fs::File::create(out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        let w = dump_to_writer(&store, f, std::io::BufWriter::new(file))?;
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        Ok(())
+    };
+    match format {
+        ExportFormat::Nquads => rdf(RdfDump::NQuads)?,
+        ExportFormat::Trig => rdf(RdfDump::TriG)?,
+        ExportFormat::Turtle => rdf(RdfDump::Turtle)?,
+        ExportFormat::Ntriples => rdf(RdfDump::NTriples)?,
+        ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
+            let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
+            let v = GraphView::build(&p, mode(graph_mode));
+            match format {
+                ExportFormat::Gexf => {
+                    write_file(out, innograph::export::gexf::to_gexf(&v).as_bytes())?
+                }
+                ExportFormat::Graphml => {
+                    write_file(out, innograph::export::graphml::to_graphml(&v).as_bytes())?
+                }
+                _ => {
+                    let (nodes, edges) = innograph::export::csv::to_csv(&v);
+                    write_file(out, nodes.as_bytes())?;
+                    let stem = out
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "graph".into());
+                    let ext = out
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_default();
+                    let edges_path = out.with_file_name(format!("{stem}-edges{ext}"));
+                    write_file(&edges_path, edges.as_bytes())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `innograph ingest`: read documents into the store; into a store that is
+//! being served, through the server (which holds the store's lock).
+
+use crate::cli;
+use anyhow::{Context, Result};
+use innograph::pipeline::{ingest_files, IngestOptions, Progress};
+use innograph::read::{collect_files, ReadOptions};
+use innograph::{Extractor, GraphStore};
+use std::process::ExitCode;
+
+/// Reads every path, extracts and stores each document; errors are reported and the batch goes on.
+pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
+    let store_path = a.store.as_path();
+    use std::io::IsTerminal;
+    use std::time::Instant;
+    let store = GraphStore::open(store_path)
+        .with_context(|| format!("cannot open the store at {}", store_path.display()))?;
+    let extractor = Extractor::new();
+    let options = IngestOptions {
+        read: ReadOptions {
+            text_field: a.text_field.clone(),
+        },
+        max_file_bytes: a.max_file_mb.saturating_mul(1 << 20),
+        batch_bytes: a.batch_mb.saturating_mul(1 << 20),
+    };
+    let (files, errors) = collect_files(&a.paths);
+    for e in &errors {
+        eprintln!("innograph: {e}");
+    }
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    // a bar only for a person watching; logs and pipes get the summary line alone
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let stored = std::sync::atomic::AtomicUsize::new(0);
+    let report = ingest_files(
+        &store,
+        &extractor,
+        &files,
+        &options,
+        &|e| bar.suspend(|| eprintln!("innograph: {e}")),
+        &|p| match p {
+            Progress::Extracted { bytes, .. } => bar.inc(bytes),
+            Progress::Stored { documents, .. } => {
+                let n =
+                    stored.fetch_add(documents, std::sync::atomic::Ordering::Relaxed) + documents;
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!("{n} documents ({:.0}/s)", n as f64 / secs));
+            }
+        },
+    );
+    if report.documents > 0 && !a.no_optimize {
+        bar.set_message("compacting the store");
+        store
+            .optimize()
+            .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
+    }
+    bar.finish_and_clear();
+    let failed = errors.len() + report.failed;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "ingested {} documents ({} quads, {:.1} MB in {secs:.1} s) into {}; {failed} failed",
+        report.documents,
+        report.quads,
+        report.bytes as f64 / 1e6,
+        store_path.display()
+    );
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
