@@ -35,6 +35,9 @@ pub enum Command {
     },
     /// Ingest the bundled sample corpus, print stats and shared partners, write a GEXF file.
     Demo(DemoArgs),
+    /// Serve the store on the web: a SPARQL 1.1 endpoint at /sparql, entity and
+    /// document pages, and a page to work in at /.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -311,6 +314,26 @@ pub struct ExportArgs {
     /// Which graph the graph formats show (RDF dumps are always the whole store).
     #[arg(long, value_enum, default_value = "full")]
     pub mode: GraphMode,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store folder (RocksDB); `innograph ingest` into it while it is served
+    /// sends the documents through this server.
+    #[arg(long)]
+    pub store: std::path::PathBuf,
+    /// Address and port to listen on: loopback unless you name another address.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Queries running longer than this many seconds are stopped and answered 503.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+    /// Allow browsers on this origin (or *) to query the endpoint (CORS).
+    #[arg(long)]
+    pub cors: Option<String>,
+    /// Request bodies larger than this many KiB are answered 413.
+    #[arg(long, default_value_t = 1024)]
+    pub max_body_kb: usize,
 }
 
 #[derive(Debug, Args)]

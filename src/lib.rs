@@ -17,6 +17,7 @@ pub mod graph;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;
+pub mod serve;
 pub mod store;
 pub mod table;
 pub mod vocab;

@@ -10,6 +10,19 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 
+/// Where documents are written: the store itself, or a server that holds it.
+pub trait DocumentSink: Sync {
+    /// Writes documents' graphs, each replacing what its document said before;
+    /// returns the number of quads written.
+    fn write_documents(&self, graphs: &[DocumentGraph]) -> crate::error::Result<usize>;
+}
+
+impl DocumentSink for GraphStore {
+    fn write_documents(&self, graphs: &[DocumentGraph]) -> crate::error::Result<usize> {
+        GraphStore::write_documents(self, graphs)
+    }
+}
+
 /// How a batch is ingested.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -164,7 +177,7 @@ fn batches(files: &[PathBuf], bytes: u64) -> Vec<&[PathBuf]> {
 /// # Returns
 /// Counts of documents, quads, bytes and failures.
 pub fn ingest_files(
-    store: &GraphStore,
+    store: &dyn DocumentSink,
     extractor: &Extractor,
     files: &[PathBuf],
     options: &IngestOptions,
@@ -223,7 +236,7 @@ pub fn ingest_files(
 
 /// Writes a batch in one transaction, or document by document if that fails.
 fn write_batch(
-    store: &GraphStore,
+    store: &dyn DocumentSink,
     batch: &[DocumentGraph],
     on_error: &(dyn Fn(&Error) + Sync),
 ) -> (usize, usize, usize) {

@@ -69,6 +69,30 @@ impl<'a> EvidenceReader<'a> {
             .collect())
     }
 
+    /// The sentence of `doc` around code-point offset `at` (a figure's, say).
+    pub fn sentence_at(&mut self, doc: &str, at: usize) -> Result<Evidence> {
+        let (id, chars) = self.text(doc)?;
+        let pos = at.min(chars.len());
+        let s = chars[..pos]
+            .iter()
+            .rposition(|&c| is_break(c))
+            .map_or(0, |i| i + 1);
+        let e = chars[pos..]
+            .iter()
+            .position(|&c| is_break(c))
+            .map_or(chars.len(), |i| pos + i + 1);
+        let (s, e) = if e - s > MAX_CHARS {
+            let from = pos.saturating_sub(MAX_CHARS / 2).max(s);
+            (from, (from + MAX_CHARS).min(e))
+        } else {
+            (s, e)
+        };
+        Ok(Evidence {
+            document: id.clone(),
+            sentence: chars[s..e].iter().collect::<String>().trim().to_string(),
+        })
+    }
+
     /// The sentence of `doc` that best states a relation between `a` and `b`:
     /// the first naming both, else the first naming `b`, else the first naming `a`.
     pub fn sentence(&mut self, doc: &str, a: &str, b: &str) -> Result<Option<Evidence>> {

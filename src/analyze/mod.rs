@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod lookup;
 pub mod path;
 pub mod profile;
+pub mod ranking;
 pub mod shared;
 pub mod similar;
 
@@ -20,5 +21,6 @@ pub use evidence::{Evidence, EvidenceReader};
 pub use lookup::{candidates, lookup, Lookup};
 pub use path::{paths, shortest_paths, Hop, Relation};
 pub use profile::{profile, ProfileLine};
+pub use ranking::{community_list, ranked, Community, CommunityList, Member, Metric, Scored};
 pub use shared::{shared_entities, Shared};
 pub use similar::{similar, Similar};

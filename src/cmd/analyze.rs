@@ -4,7 +4,7 @@
 use super::output::{emit, emit_with, list_cell};
 use crate::cli::{Analysis, Metric, TableFormat};
 use anyhow::{bail, Context, Result};
-use innograph::analyze::{self, lookup, Lookup, PageRankOptions};
+use innograph::analyze::{self, lookup, Lookup};
 use innograph::extract::Gazetteer;
 use innograph::graph::Projection;
 use innograph::GraphStore;
@@ -54,32 +54,6 @@ fn resolve_division(p: &Projection, g: &Gazetteer, name: &str) -> Result<NodeInd
     Ok(d)
 }
 
-#[derive(Serialize)]
-struct Scored {
-    rank: usize,
-    iri: String,
-    label: String,
-    #[serde(rename = "type")]
-    class: String,
-    score: f64,
-}
-
-#[derive(Serialize)]
-struct Member {
-    iri: String,
-    label: String,
-    #[serde(rename = "type")]
-    class: String,
-}
-
-#[derive(Serialize)]
-struct Community {
-    id: usize,
-    size: usize,
-    /// Members by decreasing PageRank.
-    members: Vec<Member>,
-}
-
 pub fn run(analysis: Analysis) -> Result<()> {
     match analysis {
         Analysis::Shared(a) => {
@@ -90,39 +64,13 @@ pub fn run(analysis: Analysis) -> Result<()> {
         Analysis::Centrality(a) => {
             let class = super::parse_class(a.class.as_deref())?;
             let (_s, p) = open(&a.store)?;
-            let adj = p.adjacency();
-            let scores = match a.metric {
-                Metric::Pagerank => analyze::page_rank(&adj, &PageRankOptions::default()).values,
-                Metric::Betweenness => analyze::betweenness(&adj, None),
-                Metric::Degree => analyze::degree_centrality(&adj),
-                Metric::Eigenvector => analyze::eigenvector(&adj, 1e-6, 1000).values,
+            let metric = match a.metric {
+                Metric::Pagerank => analyze::Metric::PageRank,
+                Metric::Betweenness => analyze::Metric::Betweenness,
+                Metric::Degree => analyze::Metric::Degree,
+                Metric::Eigenvector => analyze::Metric::Eigenvector,
             };
-            let mut order: Vec<NodeIndex> = p
-                .graph
-                .node_indices()
-                .filter(|&n| {
-                    class.is_none_or(|c| p.graph[n].class == c || p.graph[n].class.top() == c)
-                })
-                .collect();
-            order.sort_by(|a, b| {
-                scores[b.index()]
-                    .total_cmp(&scores[a.index()])
-                    .then(p.graph[*a].label.cmp(&p.graph[*b].label))
-            });
-            if a.top > 0 {
-                order.truncate(a.top);
-            }
-            let rows: Vec<Scored> = order
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| Scored {
-                    rank: i + 1,
-                    iri: p.graph[n].iri.clone(),
-                    label: p.graph[n].label.clone(),
-                    class: p.graph[n].class.top().name().to_string(),
-                    score: scores[n.index()],
-                })
-                .collect();
+            let rows = analyze::ranked(&p, metric, class, a.top);
             emit(
                 &rows,
                 &["rank", "label", "type", "score", "iri"],
@@ -140,62 +88,21 @@ pub fn run(analysis: Analysis) -> Result<()> {
         }
         Analysis::Communities(a) => {
             let (_s, p) = open(&a.store)?;
-            let adj = p.adjacency();
-            let c = analyze::communities(&adj, a.seed);
-            let pr = analyze::page_rank(&adj, &PageRankOptions::default()).values;
-            let mut groups: Vec<Vec<NodeIndex>> = vec![Vec::new(); c.count()];
-            for n in p.graph.node_indices() {
-                groups[c.membership[n.index()]].push(n);
-            }
-            let mut list: Vec<Community> = groups
-                .into_iter()
-                .enumerate()
-                .map(|(id, mut members)| {
-                    members.sort_by(|a, b| pr[b.index()].total_cmp(&pr[a.index()]));
-                    Community {
-                        id,
-                        size: members.len(),
-                        members: members
-                            .iter()
-                            .map(|&n| Member {
-                                iri: p.graph[n].iri.clone(),
-                                label: p.graph[n].label.clone(),
-                                class: p.graph[n].class.top().name().to_string(),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect();
-            if a.top > 0 {
-                list.truncate(a.top);
-            }
+            let c = analyze::community_list(&p, a.seed, a.top);
             match a.format {
                 TableFormat::Json => {
-                    #[derive(Serialize)]
-                    struct Out<'a> {
-                        modularity: f64,
-                        count: usize,
-                        communities: &'a [Community],
-                    }
-                    crate::outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&Out {
-                            modularity: c.modularity,
-                            count: c.count(),
-                            communities: &list
-                        })?
-                    );
+                    crate::outln!("{}", serde_json::to_string_pretty(&c)?);
                     Ok(())
                 }
                 f => {
                     if matches!(f, TableFormat::Table) {
-                        crate::outln!("{} communities, modularity {:.4}", c.count(), c.modularity);
+                        crate::outln!("{} communities, modularity {:.4}", c.count, c.modularity);
                     }
-                    let names = |r: &Community| -> Vec<String> {
+                    let names = |r: &analyze::Community| -> Vec<String> {
                         r.members.iter().map(|m| m.label.clone()).collect()
                     };
                     emit_with(
-                        &list,
+                        &c.communities,
                         &["community", "size", "members (by PageRank)"],
                         |r| {
                             vec![

@@ -3,8 +3,9 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
-use innograph::pipeline::{ingest_files, IngestOptions, Progress};
+use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
 use innograph::read::{collect_files, ReadOptions};
+use innograph::serve::client::ServedStore;
 use innograph::{Extractor, GraphStore};
 use std::process::ExitCode;
 
@@ -13,8 +14,32 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     let store_path = a.store.as_path();
     use std::io::IsTerminal;
     use std::time::Instant;
-    let store = GraphStore::open(store_path)
-        .with_context(|| format!("cannot open the store at {}", store_path.display()))?;
+    // a store held by `innograph serve` is written through the server
+    let (local, served) = match GraphStore::open(store_path) {
+        Ok(s) => (Some(s), None),
+        Err(innograph::Error::StoreLocked { .. }) if ServedStore::find(store_path).is_some() => {
+            let served = ServedStore::find(store_path);
+            if let Some(s) = &served {
+                eprintln!(
+                    "innograph: the store is being served; sending the documents to {}",
+                    s.url()
+                );
+            }
+            (None, served)
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e))
+                .with_context(|| format!("cannot open the store at {}", store_path.display()))
+        }
+    };
+    let sink: &dyn DocumentSink = match (&local, &served) {
+        (Some(s), _) => s,
+        (None, Some(s)) => s,
+        (None, None) => anyhow::bail!(
+            "the store at {} is in use by another process that does not answer",
+            store_path.display()
+        ),
+    };
     let extractor = Extractor::new();
     let options = IngestOptions {
         read: ReadOptions {
@@ -47,7 +72,7 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let stored = std::sync::atomic::AtomicUsize::new(0);
     let report = ingest_files(
-        &store,
+        sink,
         &extractor,
         &files,
         &options,
@@ -62,7 +87,10 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
             }
         },
     );
-    if report.documents > 0 && !a.no_optimize {
+    if let Some(store) = local
+        .as_ref()
+        .filter(|_| report.documents > 0 && !a.no_optimize)
+    {
         bar.set_message("compacting the store");
         store
             .optimize()

@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod output;
 pub mod query;
 pub mod render;
+pub mod serve;
 pub mod stats;
 
 use crate::cli::{Cli, Command, GraphMode};
@@ -47,6 +48,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(a) => demo::run(a.dir),
+        Command::Serve(a) => {
+            serve::run(&a)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

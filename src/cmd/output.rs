@@ -53,6 +53,32 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// The widest a table cell grows, in display columns, before it is cut with "…"
+/// (a document's whole text in a query result; JSON, CSV and TSV keep it whole).
+pub const CELL_WIDTH: usize = 80;
+
+/// `s` cut to [`CELL_WIDTH`] display columns, newlines shown as spaces.
+pub fn short_cell(s: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let c = if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        };
+        let cw = c.width().unwrap_or(0);
+        if w + cw > CELL_WIDTH - 1 {
+            out.push('…');
+            return out;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out
+}
+
 /// How many items of a list a table cell shows before "… +N more".
 pub const CELL_ITEMS: usize = 10;
 
@@ -118,6 +144,15 @@ mod tests {
         assert!(cell.ends_with("… +290 more"), "{cell}");
         assert!(cell.starts_with("区0 区1"));
         assert_eq!(list_cell(&["a", "b"], " "), "a b");
+    }
+
+    #[test]
+    fn long_cells_are_cut() {
+        let long = "创新".repeat(100);
+        let cell = short_cell(&long);
+        assert!(cell.ends_with('…'));
+        assert!(unicode_width::UnicodeWidthStr::width(cell.as_str()) <= CELL_WIDTH);
+        assert_eq!(short_cell("a\nb"), "a b");
     }
 
     #[test]

@@ -60,7 +60,11 @@ pub fn run(store_path: &Path, q: &str, format: QueryFormat) -> Result<()> {
                     let s = s?;
                     rows.push(
                         vars.iter()
-                            .map(|v| s.get(v).map(term_text).unwrap_or_default())
+                            .map(|v| {
+                                s.get(v)
+                                    .map(|t| super::output::short_cell(&term_text(t)))
+                                    .unwrap_or_default()
+                            })
                             .collect(),
                     );
                 }

@@ -1,0 +1,239 @@
+//! The SPARQL 1.1 Protocol's query operation over the store: the dataset a
+//! request names (or the union of all documents), results in the format it
+//! asks for, stopped when it runs past the server's limit.
+
+use super::negotiate::{graph_format, results_format};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::io::Write;
+
+/// A query as the protocol carries it.
+#[derive(Debug, Clone, Default)]
+pub struct QueryRequest {
+    pub query: String,
+    /// `default-graph-uri`: when given, the default graph is their merge.
+    pub default_graphs: Vec<String>,
+    /// `named-graph-uri`: when given, the only named graphs the query sees.
+    pub named_graphs: Vec<String>,
+    /// Media types the client accepts, best first.
+    pub wanted: Vec<String>,
+}
+
+/// Why a query got no results.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{0}")]
+    Syntax(String),
+    #[error("{0}")]
+    BadDataset(String),
+    #[error("none of the requested formats ({0}) can carry this result; ask for application/sparql-results+json, +xml, text/csv or text/tab-separated-values (SELECT, ASK), text/turtle, application/n-triples, application/rdf+xml or application/ld+json (CONSTRUCT, DESCRIBE)")]
+    NotAcceptable(String),
+    #[error("the query was stopped: it ran longer than this server's limit")]
+    Cancelled,
+    #[error("the result is larger than this server's limit of {0} MB; add a LIMIT or ask for fewer columns")]
+    TooLarge(usize),
+    #[error("the query failed: {0}")]
+    Evaluation(String),
+}
+
+/// A writer that refuses to grow past a limit, so that one query cannot take
+/// all memory.
+struct Capped {
+    buf: Vec<u8>,
+    limit: usize,
+}
+
+impl Write for Capped {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + b.len() > self.limit {
+            return Err(std::io::Error::other("result too large"));
+        }
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn evaluation(e: QueryEvaluationError) -> QueryError {
+    match e {
+        QueryEvaluationError::Cancelled => QueryError::Cancelled,
+        e => QueryError::Evaluation(e.to_string()),
+    }
+}
+
+fn named(iri: &str) -> Result<NamedNode, QueryError> {
+    NamedNode::new(iri).map_err(|e| QueryError::BadDataset(format!("{iri:?} is not an IRI: {e}")))
+}
+
+/// Runs a query and serialises its result; returns the content type and body.
+/// Runs on a blocking thread: `token` stops it from another.
+pub fn run(
+    store: &Store,
+    req: &QueryRequest,
+    token: CancellationToken,
+    max_bytes: usize,
+) -> Result<(&'static str, Vec<u8>), QueryError> {
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .parse_query(&req.query)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let ds = prepared.dataset_mut();
+    if req.default_graphs.is_empty() && req.named_graphs.is_empty() {
+        ds.set_default_graph_as_union();
+    } else {
+        if !req.default_graphs.is_empty() {
+            let graphs = req
+                .default_graphs
+                .iter()
+                .map(|g| named(g).map(GraphName::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            ds.set_default_graph(graphs);
+        }
+        if !req.named_graphs.is_empty() {
+            let graphs = req
+                .named_graphs
+                .iter()
+                .map(|g| named(g).map(NamedOrBlankNode::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            ds.set_available_named_graphs(graphs);
+        }
+    }
+    let results = prepared.on_store(store).execute().map_err(evaluation)?;
+    let mut out = Capped {
+        buf: Vec::new(),
+        limit: max_bytes,
+    };
+    let too_large = |_| QueryError::TooLarge(max_bytes >> 20);
+    let accepted = || req.wanted.join(", ");
+    let content_type = match results {
+        QueryResults::Solutions(solutions) => {
+            let format =
+                results_format(&req.wanted).ok_or_else(|| QueryError::NotAcceptable(accepted()))?;
+            let mut ser = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
+                .map_err(too_large)?;
+            for s in solutions {
+                ser.serialize(&s.map_err(evaluation)?).map_err(too_large)?;
+            }
+            ser.finish().map_err(too_large)?;
+            format.media_type()
+        }
+        QueryResults::Boolean(b) => {
+            let format =
+                results_format(&req.wanted).ok_or_else(|| QueryError::NotAcceptable(accepted()))?;
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut out, b)
+                .map_err(too_large)?;
+            format.media_type()
+        }
+        QueryResults::Graph(triples) => {
+            let format =
+                graph_format(&req.wanted).ok_or_else(|| QueryError::NotAcceptable(accepted()))?;
+            let mut ser = RdfSerializer::from_format(format).for_writer(&mut out);
+            for t in triples {
+                ser.serialize_triple(&t.map_err(evaluation)?)
+                    .map_err(too_large)?;
+            }
+            ser.finish().map_err(too_large)?;
+            format.media_type()
+        }
+    };
+    Ok((content_type, out.buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef};
+
+    fn store() -> Store {
+        let s = Store::new().unwrap();
+        let ex = NamedNodeRef::new("http://example.com/s").unwrap();
+        let p = NamedNodeRef::new("http://example.com/p").unwrap();
+        for g in ["http://example.com/g1", "http://example.com/g2"] {
+            let o = Literal::new_simple_literal(g);
+            s.insert(QuadRef::new(
+                ex,
+                p,
+                &o,
+                GraphNameRef::NamedNode(NamedNodeRef::new(g).unwrap()),
+            ))
+            .unwrap();
+        }
+        s
+    }
+
+    fn req(q: &str, accept: &str) -> QueryRequest {
+        QueryRequest {
+            query: q.into(),
+            wanted: vec![accept.into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_unless_the_request_names_one() {
+        let s = store();
+        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+        let (ct, body) = run(&s, &req(q, "text/csv"), CancellationToken::new(), 1 << 20).unwrap();
+        assert_eq!(ct, "text/csv; charset=utf-8");
+        assert_eq!(String::from_utf8(body).unwrap(), "n\r\n2\r\n");
+        let mut r = req(q, "text/csv");
+        r.default_graphs = vec!["http://example.com/g1".into()];
+        let (_, body) = run(&s, &r, CancellationToken::new(), 1 << 20).unwrap();
+        assert_eq!(String::from_utf8(body).unwrap(), "n\r\n1\r\n");
+    }
+
+    #[test]
+    fn errors_say_what_went_wrong() {
+        let s = store();
+        let e = run(
+            &s,
+            &req("SELEC ?x", "*/*"),
+            CancellationToken::new(),
+            1 << 20,
+        )
+        .unwrap_err();
+        assert!(matches!(e, QueryError::Syntax(_)), "{e}");
+        let e = run(
+            &s,
+            &req("SELECT * WHERE { ?s ?p ?o }", "image/png"),
+            CancellationToken::new(),
+            1 << 20,
+        )
+        .unwrap_err();
+        assert!(matches!(e, QueryError::NotAcceptable(_)), "{e}");
+        let e = run(
+            &s,
+            &req("SELECT * WHERE { ?s ?p ?o }", "*/*"),
+            CancellationToken::new(),
+            10,
+        )
+        .unwrap_err();
+        assert!(matches!(e, QueryError::TooLarge(_)), "{e}");
+        let t = CancellationToken::new();
+        t.cancel();
+        let e = run(&s, &req("SELECT * WHERE { ?s ?p ?o }", "*/*"), t, 1 << 20).unwrap_err();
+        assert!(matches!(e, QueryError::Cancelled), "{e}");
+    }
+
+    #[test]
+    fn graphs_in_the_format_asked_for() {
+        let s = store();
+        let q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
+        let (ct, body) = run(
+            &s,
+            &req(q, "application/n-triples"),
+            CancellationToken::new(),
+            1 << 20,
+        )
+        .unwrap();
+        assert_eq!(ct, "application/n-triples");
+        assert_eq!(String::from_utf8(body).unwrap().lines().count(), 2);
+    }
+}
