@@ -1,0 +1,653 @@
+//! `innograph serve` against real clients: the SPARQL protocol by hand and by
+//! curl, SPARQLWrapper, rdflib and pyoxigraph (SERVICE), the page and an entity
+//! page in headless Chromium, bad requests, live ingest, the default bind and
+//! a clean stop on SIGTERM.
+
+mod common;
+
+use common::{bin, tool_available};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
+}
+
+fn exe() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("innograph")
+}
+
+/// A running server; stopped with SIGTERM when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(store: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(exe())
+            .arg("serve")
+            .arg("--store")
+            .arg(store)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://") && w.ends_with('/'))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Server { child, url }
+    }
+
+    fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").to_string()
+    }
+
+    /// Stops the server with SIGTERM and returns its exit status.
+    fn stop(mut self) -> std::process::ExitStatus {
+        sigterm(self.child.id());
+        let status = wait(&mut self.child, Duration::from_secs(20));
+        std::mem::forget(self);
+        status
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        sigterm(self.child.id());
+        let _ = wait(&mut self.child, Duration::from_secs(10));
+    }
+}
+
+fn sigterm(pid: u32) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status();
+}
+
+fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let t = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        if t.elapsed() > limit {
+            let _ = child.kill();
+            return child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn sample_store() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(sample())
+        .assert()
+        .success();
+    (tmp, store)
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
+/// (status, content type, body) of a GET.
+fn get(url: &str, accept: &str) -> (u16, String, String) {
+    let mut r = agent().get(url).header("Accept", accept).call().unwrap();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (
+        r.status().as_u16(),
+        ct,
+        r.body_mut().read_to_string().unwrap(),
+    )
+}
+
+fn post(url: &str, content_type: &str, accept: &str, body: &[u8]) -> (u16, String, String) {
+    let mut r = agent()
+        .post(url)
+        .header("Content-Type", content_type)
+        .header("Accept", accept)
+        .send(body)
+        .unwrap();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (
+        r.status().as_u16(),
+        ct,
+        r.body_mut().read_to_string().unwrap(),
+    )
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+const PROGRAMS: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?d ?p WHERE { ?x ig:runsProgram ?y . ?x rdfs:label ?d . ?y rdfs:label ?p } ORDER BY ?d ?p";
+
+fn count_programs(url: &str) -> usize {
+    let (s, _, body) = get(
+        &format!("{url}/sparql?query={}", enc(PROGRAMS)),
+        "application/sparql-results+json",
+    );
+    assert_eq!(s, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["results"]["bindings"].as_array().unwrap().len()
+}
+
+/// A raw HTTP exchange, for what clients normalise away (`/../`).
+fn raw(addr: &str, request: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+#[test]
+fn the_sparql_protocol_with_every_format() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let u = &srv.url;
+    let n = count_programs(u);
+    assert!(n >= 3, "{n} programs");
+    // POST form and POST sparql-query give the same answer as GET
+    let (s, _, form) = post(
+        &format!("{u}/sparql"),
+        "application/x-www-form-urlencoded",
+        "text/csv",
+        format!("query={}", enc(PROGRAMS)).as_bytes(),
+    );
+    assert_eq!(s, 200);
+    assert_eq!(form.lines().count(), n + 1, "{form}");
+    let (s, _, direct) = post(
+        &format!("{u}/sparql"),
+        "application/sparql-query",
+        "text/csv",
+        PROGRAMS.as_bytes(),
+    );
+    assert_eq!((s, direct.as_str()), (200, form.as_str()));
+    // every results format by Accept
+    let q = format!("{u}/sparql?query={}", enc(PROGRAMS));
+    for (accept, ct, marker) in [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            "\"bindings\"",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            "<sparql",
+        ),
+        ("text/csv", "text/csv", "d,p"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "?d\t?p",
+        ),
+    ] {
+        let (s, got_ct, body) = get(&q, accept);
+        assert_eq!(s, 200, "{accept}: {body}");
+        assert!(got_ct.starts_with(ct), "{accept} → {got_ct}");
+        assert!(body.contains(marker), "{accept}: {body}");
+    }
+    // graphs by Accept
+    let c = format!(
+        "{u}/sparql?query={}",
+        enc("PREFIX ig: <https://w3id.org/innograph/ontology#> CONSTRUCT { ?x ig:runsProgram ?y } WHERE { ?x ig:runsProgram ?y }")
+    );
+    for (accept, ct) in [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/ld+json", "application/ld+json"),
+    ] {
+        let (s, got_ct, body) = get(&c, accept);
+        assert_eq!(s, 200, "{accept}: {body}");
+        assert!(got_ct.starts_with(ct), "{accept} → {got_ct}");
+        assert!(body.contains("runsProgram"), "{accept}: {body}");
+    }
+    // dataset parameters: one named graph as the default graph
+    let docs = format!(
+        "{u}/sparql?query={}",
+        enc("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/innograph/ontology#Document> } }")
+    );
+    let (_, _, body) = get(&docs, "text/csv");
+    let one = body.lines().nth(1).unwrap().to_string();
+    let (_, _, all) = get(
+        &format!(
+            "{u}/sparql?query={}",
+            enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        ),
+        "text/csv",
+    );
+    let (_, _, part) = get(
+        &format!(
+            "{u}/sparql?query={}&default-graph-uri={}",
+            enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+            enc(&one)
+        ),
+        "text/csv",
+    );
+    let num = |s: &str| s.lines().nth(1).unwrap().trim().parse::<usize>().unwrap();
+    assert!(num(&part) > 0 && num(&part) < num(&all), "{part} vs {all}");
+    // the service description on a GET without a query
+    let (s, ct, body) = get(&format!("{u}/sparql"), "text/turtle");
+    assert_eq!(s, 200);
+    assert!(ct.starts_with("text/turtle"));
+    assert!(
+        body.contains("sd:Service") && body.contains("sd:UnionDefaultGraph"),
+        "{body}"
+    );
+    // curl, as users type it, with each Accept type
+    if tool_available("curl", &["--version"]) {
+        for accept in [
+            "application/sparql-results+json",
+            "application/sparql-results+xml",
+            "text/csv",
+            "text/tab-separated-values",
+        ] {
+            let out = Command::new("curl")
+                .args([
+                    "-sf",
+                    "-H",
+                    &format!("Accept: {accept}"),
+                    "--data-urlencode",
+                    &format!("query={PROGRAMS}"),
+                    &format!("{u}/sparql"),
+                ])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "curl {accept}");
+            assert!(!out.stdout.is_empty(), "curl {accept}");
+        }
+    }
+    assert!(srv.stop().success());
+}
+
+#[test]
+fn bad_requests_are_answered_and_the_server_goes_on() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(
+        &store,
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--timeout",
+            "1",
+            "--max-body-kb",
+            "64",
+        ],
+    );
+    let u = &srv.url;
+    // a malformed query: 400 with the parser's position
+    let (s, _, body) = get(
+        &format!("{u}/sparql?query={}", enc("SELECT ?x WHERE { ?x ?y }")),
+        "*/*",
+    );
+    assert_eq!(s, 400, "{body}");
+    assert!(body.contains("1:") && body.contains("parse"), "{body}");
+    // updates and graph store writes: 403 with a reason
+    for (ct, b) in [
+        (
+            "application/x-www-form-urlencoded",
+            format!("update={}", enc("DROP ALL")),
+        ),
+        ("application/sparql-update", "DROP ALL".to_string()),
+    ] {
+        let (s, _, body) = post(&format!("{u}/sparql"), ct, "*/*", b.as_bytes());
+        assert_eq!(s, 403, "{ct}: {body}");
+        assert!(body.contains("read-only"), "{body}");
+    }
+    let put = agent()
+        .put(&format!(
+            "{u}/graph-store?graph={}",
+            enc("http://example.com/g")
+        ))
+        .header("Content-Type", "application/n-triples")
+        .send("<http://a> <http://b> <http://c> .\n")
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 403);
+    // a huge body: 413
+    let huge = vec![b'a'; 200 * 1024];
+    let (s, _, _) = post(
+        &format!("{u}/sparql"),
+        "application/sparql-query",
+        "*/*",
+        &huge,
+    );
+    assert_eq!(s, 413);
+    // unknown path and path traversal: 404, nothing read from disk
+    let (s, _, _) = get(&format!("{u}/etc/passwd"), "*/*");
+    assert_eq!(s, 404);
+    let r = raw(
+        &srv.addr(),
+        &format!(
+            "GET /../../../etc/passwd HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            srv.addr()
+        ),
+    );
+    assert!(
+        r.starts_with("HTTP/1.1 404") || r.starts_with("HTTP/1.1 400"),
+        "{r}"
+    );
+    assert!(!r.contains("root:"), "{r}");
+    // a query past --timeout: stopped, 503
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let t = Instant::now();
+    let (s, _, body) = get(&format!("{u}/sparql?query={}", enc(slow)), "*/*");
+    assert_eq!(s, 503, "{body}");
+    assert!(body.contains("stopped"), "{body}");
+    assert!(t.elapsed() < Duration::from_secs(15));
+    // a slow client holding a half-sent request does not stop others
+    let mut slowloris = TcpStream::connect(srv.addr()).unwrap();
+    slowloris.write_all(b"GET /sparql?query=").unwrap();
+    assert!(count_programs(u) > 0);
+    drop(slowloris);
+    // garbage on the socket
+    let r = raw(&srv.addr(), "\u{1}\u{2}NOT HTTP\r\n\r\n");
+    assert!(r.is_empty() || r.starts_with("HTTP/1.1 4"), "{r}");
+    // and the server still answers
+    assert!(count_programs(u) > 0);
+    assert!(srv.stop().success());
+}
+
+#[test]
+fn real_clients_sparqlwrapper_rdflib_and_pyoxigraph_service() {
+    if !tool_available(
+        "python3",
+        &["-c", "import SPARQLWrapper, rdflib, pyoxigraph"],
+    ) {
+        return;
+    }
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve_clients.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(&srv.url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    for check in [
+        "sparqlwrapper ok",
+        "rdflib store ok",
+        "rdflib construct ok",
+        "pyoxigraph service ok",
+    ] {
+        assert!(report.contains(check), "{report}");
+    }
+}
+
+fn chromium(args: &[&str]) -> Option<String> {
+    let profile = TempDir::new().unwrap();
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_page_and_an_entity_page_in_headless_chromium() {
+    if !tool_available("chromium", &["--version"]) {
+        return;
+    }
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let page = format!("{}/?example=programs&run=1", srv.url);
+    let dom = chromium(&["--virtual-time-budget=10000", "--dump-dom", &page]).unwrap();
+    let rows = dom.matches("<tr class=\"row\">").count();
+    assert!(rows >= 3, "{rows} rows rendered:\n{dom}");
+    assert!(dom.contains("rows in"), "{dom}");
+    // entity links point at this server's pages
+    assert!(dom.contains("href=\"/id/program/"), "{dom}");
+    // keep screenshots as artefacts of the run
+    let art = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&art).unwrap();
+    let shot = art.join("serve-page.png");
+    chromium(&[
+        "--virtual-time-budget=10000",
+        "--window-size=1280,1000",
+        &format!("--screenshot={}", shot.display()),
+        &page,
+    ]);
+    assert!(std::fs::metadata(&shot)
+        .map(|m| m.len() > 10_000)
+        .unwrap_or(false));
+    // an entity page: label, relations with their sentences, the neighbourhood
+    let entity = format!("{}/id/division/320412", srv.url);
+    let dom = chromium(&["--virtual-time-budget=5000", "--dump-dom", &entity]).unwrap();
+    assert!(
+        dom.contains("武进区") && dom.contains("Relations") && dom.contains("<svg"),
+        "{dom}"
+    );
+    assert!(dom.contains("武进英才计划"), "{dom}");
+    let shot = art.join("serve-entity.png");
+    chromium(&[
+        "--window-size=1280,1400",
+        &format!("--screenshot={}", shot.display()),
+        &entity,
+    ]);
+    assert!(std::fs::metadata(&shot)
+        .map(|m| m.len() > 10_000)
+        .unwrap_or(false));
+}
+
+#[test]
+fn entity_and_document_iris_dereference() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let iri = format!("{}/id/division/320412", srv.url);
+    let (s, ct, html) = get(&iri, "text/html,application/xhtml+xml,*/*;q=0.8");
+    assert_eq!(s, 200);
+    assert!(ct.starts_with("text/html"));
+    assert!(
+        html.contains("武进区") && html.contains("class=\"ev\""),
+        "{html}"
+    );
+    let (s, ct, ttl) = get(&iri, "text/turtle");
+    assert_eq!(s, 200);
+    assert!(ct.starts_with("text/turtle"));
+    assert!(ttl.contains("320412"), "{ttl}");
+    let (s, ct, nt) = get(&iri, "application/n-triples");
+    assert_eq!((s, ct.starts_with("application/n-triples")), (200, true));
+    assert!(nt.lines().count() > 5);
+    // a document page marks every mention with a link to its entity
+    let (_, _, docs) = get(
+        &format!(
+            "{}/sparql?query={}",
+            srv.url,
+            enc("SELECT ?d WHERE { ?d a <https://w3id.org/innograph/ontology#Document> } ORDER BY ?d LIMIT 1")
+        ),
+        "text/csv",
+    );
+    let doc = docs.lines().nth(1).unwrap().trim().to_string();
+    let path = doc.trim_start_matches("https://w3id.org/innograph");
+    let (s, _, html) = get(&format!("{}{path}", srv.url), "text/html");
+    assert_eq!(s, 200, "{path}");
+    assert!(html.matches("class=\"m\"").count() >= 5, "{html}");
+    let (s, _, _) = get(
+        &format!("{}/id/program/nothing-like-this", srv.url),
+        "text/html",
+    );
+    assert_eq!(s, 404);
+    // the analyses of the command line, as JSON
+    let (s, _, shared) = get(&format!("{}/api/analyze/shared", srv.url), "*/*");
+    assert_eq!(s, 200);
+    let cli = bin()
+        .args(["analyze", "shared", "--format", "json", "--store"])
+        .arg(&store)
+        .output();
+    // the server holds the store: the command line reads it as well
+    let cli = cli.unwrap();
+    if cli.status.success() {
+        let a: serde_json::Value = serde_json::from_str(&shared).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+        assert_eq!(
+            a.as_array().map(|v| v.len()),
+            b.as_array().map(|v| v.len().min(20))
+        );
+    }
+    let (s, _, c) = get(&format!("{}/api/analyze/communities", srv.url), "*/*");
+    assert_eq!(s, 200);
+    assert!(c.contains("modularity"));
+    let (s, _, c) = get(
+        &format!(
+            "{}/api/analyze/centrality?metric=pagerank&class=Program",
+            srv.url
+        ),
+        "*/*",
+    );
+    assert_eq!(s, 200);
+    assert!(c.contains("\"rank\":1"), "{c}");
+}
+
+#[test]
+fn ingest_into_a_served_store_is_answered_at_once() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(sample().join("hefei-report-excerpt.txt"))
+        .assert()
+        .success();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let before = count_programs(&srv.url);
+    let out = bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(sample().join("changzhou-districts-2025.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("being served"));
+    let t = Instant::now();
+    while count_programs(&srv.url) <= before {
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "the new document is not answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // ingesting the same file again replaces it: the count stays
+    let after = count_programs(&srv.url);
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(sample().join("changzhou-districts-2025.txt"))
+        .assert()
+        .success();
+    assert_eq!(count_programs(&srv.url), after);
+    // and a wrong token is refused
+    let (s, _, _) = post(
+        &format!("{}/_ingest", srv.url),
+        "application/n-quads",
+        "*/*",
+        b"",
+    );
+    assert_eq!(s, 403);
+    let handoff = store.join("serve.json");
+    assert!(handoff.exists());
+    assert!(srv.stop().success());
+    assert!(!handoff.exists(), "the hand-off file is removed on stop");
+    // and with the server gone, ingest writes the store itself again
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(sample().join("news.jsonl"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_default_bind_is_loopback_port_7878() {
+    if TcpStream::connect("127.0.0.1:7878").is_ok() {
+        assert!(std::env::var("CI").is_err(), "port 7878 is taken on CI");
+        eprintln!("skipping: something already listens on 127.0.0.1:7878");
+        return;
+    }
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &[]);
+    assert_eq!(srv.url, "http://127.0.0.1:7878");
+    // listening sockets on port 7878 (0x1EC6): loopback only
+    let tcp = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let tcp6 = std::fs::read_to_string("/proc/net/tcp6").unwrap_or_default();
+    let listening: Vec<&str> = tcp
+        .lines()
+        .chain(tcp6.lines())
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 3 && f[1].ends_with(":1EC6") && f[3] == "0A"
+        })
+        .collect();
+    assert!(!listening.is_empty(), "nothing listens on 7878:\n{tcp}");
+    for l in &listening {
+        let local = l.split_whitespace().nth(1).unwrap();
+        assert!(
+            local.starts_with("0100007F:"),
+            "listening beyond loopback: {l}"
+        );
+    }
+    assert!(count_programs(&srv.url) > 0);
+    assert!(srv.stop().success());
+}
