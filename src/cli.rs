@@ -334,6 +334,9 @@ pub struct ServeArgs {
     /// Request bodies larger than this many KiB are answered 413.
     #[arg(long, default_value_t = 1024)]
     pub max_body_kb: usize,
+    /// Do not keep recent answers (each query is evaluated again until the next write).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

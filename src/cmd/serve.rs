@@ -28,6 +28,7 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         timeout: Duration::from_secs(a.timeout.max(1)),
         cors: a.cors.clone(),
         max_body: a.max_body_kb.saturating_mul(1024),
+        cache: !a.no_cache,
         ..ServeOptions::default()
     };
     serve(store, options, |addr| {

@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub max_result: usize,
     /// Queries evaluated at the same time; more wait for a turn.
     pub concurrency: usize,
+    /// Keep recent answers (queries and pages) until the next write.
+    pub cache: bool,
 }
 
 impl Default for ServeOptions {
@@ -60,6 +62,7 @@ impl Default for ServeOptions {
             max_body: 1 << 20,
             max_result: 256 << 20,
             concurrency: 8,
+            cache: true,
         }
     }
 }
@@ -79,6 +82,53 @@ struct AppState {
     /// Bumped by every write: cached analyses of an older generation are stale.
     generation: AtomicU64,
     projection: Mutex<Option<(u64, Arc<Projection>)>>,
+    cache: Mutex<Cache>,
+}
+
+/// Recent answers of the current generation, by request; the oldest go first.
+#[derive(Default)]
+struct Cache {
+    generation: u64,
+    entries: std::collections::HashMap<String, (&'static str, Arc<Vec<u8>>)>,
+    order: std::collections::VecDeque<String>,
+    bytes: usize,
+}
+
+/// The most the cache holds, in bytes, and the largest answer it keeps.
+const CACHE_BYTES: usize = 256 << 20;
+const CACHE_ENTRY: usize = 8 << 20;
+
+impl Cache {
+    fn get(&mut self, generation: u64, key: &str) -> Option<(&'static str, Arc<Vec<u8>>)> {
+        if generation != self.generation {
+            *self = Cache {
+                generation,
+                ..Cache::default()
+            };
+            return None;
+        }
+        self.entries.get(key).cloned()
+    }
+
+    fn put(&mut self, generation: u64, key: String, ct: &'static str, body: Arc<Vec<u8>>) {
+        if generation != self.generation
+            || body.len() > CACHE_ENTRY
+            || self.entries.contains_key(&key)
+        {
+            return;
+        }
+        self.bytes += body.len();
+        self.order.push_back(key.clone());
+        self.entries.insert(key, (ct, body));
+        while self.bytes > CACHE_BYTES {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some((_, b)) = self.entries.remove(&old) {
+                self.bytes -= b.len();
+            }
+        }
+    }
 }
 
 type Shared = Arc<AppState>;
@@ -192,6 +242,7 @@ pub fn serve(
             token,
             generation: AtomicU64::new(0),
             projection: Mutex::new(None),
+            cache: Mutex::new(Cache::default()),
             options,
         });
         let app = router(state);
@@ -389,8 +440,27 @@ async fn sparql_endpoint(
     run_query(&st, req).await
 }
 
-/// Runs a query on a blocking thread within the time limit.
+/// Runs a query on a blocking thread within the time limit (or answers from
+/// the cache when the same request came since the last write).
 async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Response {
+    let generation = st.generation.load(Ordering::SeqCst);
+    let key = format!(
+        "q\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+        req.query,
+        req.default_graphs.join(" "),
+        req.named_graphs.join(" "),
+        req.wanted.join(",")
+    );
+    if st.options.cache {
+        if let Some((ct, body)) = st
+            .cache
+            .lock()
+            .ok()
+            .and_then(|mut c| c.get(generation, &key))
+        {
+            return bytes(ct, body.to_vec());
+        }
+    }
     let limit = st.options.timeout;
     let Ok(permit) = tokio::time::timeout(limit, st.permits.acquire()).await else {
         return text(
@@ -423,7 +493,14 @@ async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the query failed inside the server: {join}"),
         ),
-        Ok(Ok(Ok((ct, body)))) => bytes(ct, body),
+        Ok(Ok(Ok((ct, body)))) => {
+            if st.options.cache {
+                if let Ok(mut c) = st.cache.lock() {
+                    c.put(generation, key, ct, Arc::new(body.clone()));
+                }
+            }
+            bytes(ct, body)
+        }
         Ok(Ok(Err(e))) => {
             use sparql::QueryError as E;
             let status = match e {
@@ -564,6 +641,47 @@ async fn ingest(State(st): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
 }
 
 impl AppState {
+    /// A page from the cache, or made by `make` (on a blocking thread) and kept.
+    async fn cached_page(
+        self: &Arc<Self>,
+        key: String,
+        make: impl FnOnce(&GraphStore) -> Result<Option<String>> + Send + 'static,
+    ) -> std::result::Result<Option<Arc<Vec<u8>>>, Response> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        if self.options.cache {
+            if let Some((_, body)) = self
+                .cache
+                .lock()
+                .ok()
+                .and_then(|mut c| c.get(generation, &key))
+            {
+                return Ok(Some(body));
+            }
+        }
+        let st = self.clone();
+        let made = tokio::task::spawn_blocking(move || make(&st.store)).await;
+        match made {
+            Ok(Ok(Some(html))) => {
+                let body = Arc::new(html.into_bytes());
+                if self.options.cache {
+                    if let Ok(mut c) = self.cache.lock() {
+                        c.put(generation, key, "text/html; charset=utf-8", body.clone());
+                    }
+                }
+                Ok(Some(body))
+            }
+            Ok(Ok(None)) => Ok(None),
+            Ok(Err(e)) => Err(text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read the store: {e}"),
+            )),
+            Err(e) => Err(text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read the store: {e}"),
+            )),
+        }
+    }
+
     /// The projection of the store as it is now, computed once per write.
     fn projection(&self) -> Result<Arc<Projection>> {
         let generation = self.generation.load(Ordering::SeqCst);

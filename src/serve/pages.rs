@@ -12,6 +12,10 @@ use axum::response::{Html, IntoResponse, Response};
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Rows of an entity page's relations, and of those with their sentences.
+const MAX_RELATIONS: usize = 200;
+const MAX_EVIDENCE_ROWS: usize = 60;
+
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
@@ -78,6 +82,14 @@ pub fn iri_from_path(base: &str, path: &str) -> String {
         }
     }
     out
+}
+
+fn html_bytes(body: std::sync::Arc<Vec<u8>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.to_vec(),
+    )
+        .into_response()
 }
 
 fn lit(t: &Option<Term>) -> String {
@@ -159,10 +171,12 @@ pub(super) async fn entity(
     if !negotiate::prefers_html(&wanted) {
         return describe(&st, &iri, wanted).await;
     }
-    let st2 = st.clone();
     let i2 = iri.clone();
-    match blocking(move || entity_page(&st2.store, &i2)).await {
-        Ok(Some(html)) => Html(html).into_response(),
+    match st
+        .cached_page(format!("e\u{0}{iri}"), move |s| entity_page(s, &i2))
+        .await
+    {
+        Ok(Some(html)) => html_bytes(html),
         Ok(None) => text(
             StatusCode::NOT_FOUND,
             format!("the store holds nothing about {iri}"),
@@ -270,7 +284,16 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         body.push_str(&neighbourhood_svg(&label, &class, &hood));
     }
     body.push_str("<h2>Relations</h2><table class=\"rel\"><thead><tr><th>relation</th><th>with</th><th>evidence</th></tr></thead><tbody>");
-    for ((forward, prop, other), docs) in &relations {
+    // a hub (a province) relates to thousands: the page lists the first ones,
+    // with their sentences for the first of those; SPARQL has the rest
+    for (row, ((forward, prop, other), docs)) in relations.iter().enumerate() {
+        if row == MAX_RELATIONS {
+            body.push_str(&format!(
+                "<tr><td colspan=\"3\">… +{} more relations (query them at /sparql)</td></tr>",
+                relations.len() - MAX_RELATIONS
+            ));
+            break;
+        }
         let (ol, _) = names
             .get(other)
             .cloned()
@@ -281,7 +304,8 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
             format!("← {prop}")
         };
         let mut cell = String::new();
-        for d in docs.iter().take(3) {
+        let shown = if row < MAX_EVIDENCE_ROWS { 3 } else { 0 };
+        for d in docs.iter().take(shown) {
             if let Some(e) = ev.sentence(d, iri, other)? {
                 cell.push_str(&format!(
                     "<div class=\"ev\">“{}” <span class=\"src\">{}</span></div>",
@@ -310,7 +334,7 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
     ))?;
     if !figures.is_empty() {
         body.push_str("<h2>Figures</h2><table class=\"fig\"><thead><tr><th>year</th><th>measure</th><th>value</th><th>status</th><th>evidence</th></tr></thead><tbody>");
-        for r in figures.iter().take(500) {
+        for r in figures.iter().take(MAX_EVIDENCE_ROWS) {
             let at: usize = lit(&r[7]).parse().unwrap_or(0);
             let doc = lit(&r[6]);
             let e = ev.sentence_at(&doc, at)?;
@@ -370,10 +394,12 @@ pub(super) async fn document(
         )
         .await;
     }
-    let st2 = st.clone();
     let i2 = iri.clone();
-    match blocking(move || document_page(&st2.store, &i2)).await {
-        Ok(Some(html)) => Html(html).into_response(),
+    match st
+        .cached_page(format!("d\u{0}{iri}"), move |s| document_page(s, &i2))
+        .await
+    {
+        Ok(Some(html)) => html_bytes(html),
         Ok(None) => text(
             StatusCode::NOT_FOUND,
             format!("the store holds no document {iri}"),
