@@ -273,7 +273,12 @@ impl Gazetteer {
             }
             let ok = match kind {
                 Surface::Full => true,
-                Surface::Short => follows_hit || clean_left(text, start),
+                // PCB, EDA after a character: the change of script is the boundary
+                Surface::Short => {
+                    follows_hit
+                        || clean_left(text, start)
+                        || text[start..].starts_with(|c: char| c.is_ascii_alphabetic())
+                }
                 Surface::Abbreviation => abbreviation_context(text, start, end),
             };
             if ok {
@@ -379,6 +384,7 @@ mod tests {
                 &["粤港澳=粤港澳大湾区", "长三角=长三角", "京津冀=京津冀"],
             ),
             ("6G等领域，OpenAI公司", &["6G=6G"]),
+            ("凤鸣科技PCB等技术", &["PCB=印制电路板"]),
         ];
         for (text, want) in cases {
             assert_eq!(labels(&g, text), *want, "{text}");

@@ -217,6 +217,19 @@ impl Extractor {
                 cands.push(c);
             }
         }
+        // 崂山 of 崂山实验室, 岳麓 of 岳麓山实验室: a county's short name at the start
+        // of a longer name is part of that name, not a mention of the county
+        let named: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c| c.entry.is_none() && c.class != Class::AdministrativeDivision)
+            .map(|c| (c.start, c.end))
+            .collect();
+        cands.retain(|c| {
+            !(c.rule == "dict:division-short"
+                && c.entry
+                    .is_some_and(|i| g.entries[i].level == gazetteer::Level::County)
+                && named.iter().any(|&(s, e)| s == c.start && e > c.end))
+        });
         // a conjunct that is a known name on its own (京津冀 of 京津冀、长三角、粤港澳大湾区)
         // shares no tail
         let known: Vec<(usize, usize)> = cands
@@ -406,7 +419,10 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .map(|i| &kept[i]);
         if let Some(outer) = inside {
             let keep_nested = match c.entry {
-                Some(_) => c.class != Class::Industry,
+                // an industry inside a campaign's name is what the campaign is
+                // about (“人工智能+”行动); inside a park's or a lab's name it only
+                // describes the place (生命健康产业园)
+                Some(_) => c.class != Class::Industry || outer.class == Class::Program,
                 // a rule name at the start of a longer one is what the longer one belongs to
                 None => {
                     c.start == outer.start

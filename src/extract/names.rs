@@ -163,7 +163,9 @@ fn judge(
         .is_some_and(|rest| {
             rest.chars().count() >= 4 && !rest.starts_with(['级', '域', '内', '属', '直'])
         });
-    let pure_generic = !national && super::text::is_generic(modifier, &|_| false);
+    // “基础研究特区”计划: a quoted brand is proper whatever its words
+    let quoted = modifier.starts_with('“') && modifier.contains('”');
+    let pure_generic = !national && !quoted && super::text::is_generic(modifier, &|_| false);
     let han = modifier.chars().filter(|c| is_han(*c)).count();
     let short = han < 4;
     // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
@@ -261,8 +263,16 @@ pub fn project_names(
             0.7,
         ));
     }
-    // 凤鸣8英寸半导体、青岚动力电池扩产等项目投产: each conjunct is a project
-    for (at, _) in text.match_indices("等项目") {
+    // 凤鸣8英寸半导体、青岚动力电池扩产等(重大)项目投产: each conjunct is a project
+    for (at, _) in text.match_indices('等') {
+        let after = &text[at + '等'.len_utf8()..];
+        let grade = lexicon()
+            .quality
+            .longest_prefix_of(after)
+            .map_or(0, str::len);
+        if !after[grade..].starts_with("项目") {
+            continue;
+        }
         let list = conjuncts_before(text, at + '等'.len_utf8(), 14);
         if !list.closed_by_deng || list.quantified {
             continue;
@@ -447,6 +457,14 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     }
     // 有计划地, 便有计划: planned (an adverb), not a plan
     if head.word == "计划" && modifier.ends_with('有') {
+        return true;
+    }
+    // 150亿方/年天然气…工程: a name does not begin inside a rate
+    if prev_char(text, start) == Some('/') {
+        return true;
+    }
+    // 建在产业链上专项行动: a place (在…上) is not the start of a name
+    if prev_char(text, start) == Some('在') && modifier.contains(['上', '中', '内']) {
         return true;
     }
     // 全国范围内实施方案: where, not what; 省级以上概念验证中心: a grade, not a name
@@ -684,6 +702,11 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
                 continue;
             }
             if is_count_phrase(inner) {
+                // 数字产业化“十大工程”: a count in quotes is named by the word before it
+                if let Some(ps) = prefix_word(text, qs) {
+                    let label = format!("{}{}", &text[ps..qs], &text[qs..qe]);
+                    out.push(Candidate::rule(ps, qe, &label, class, "quote-prefix", 0.8));
+                }
                 continue;
             }
             // “不行”, “基金”: a head with at most one character before it names nothing
@@ -748,6 +771,28 @@ fn flush_pending(
 
 fn strip_version(s: &str) -> &str {
     s.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+/// The word of three to six ideographs right before byte `at` (bounded by a
+/// break, a function word or a governing word), if it is not all generic.
+fn prefix_word(text: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut n = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if !is_han(c)
+            || lexicon().name_stops.contains(&c)
+            || super::text::governs_at(text, i + c.len_utf8())
+        {
+            break;
+        }
+        n += 1;
+        start = i;
+        if n > 6 {
+            return None;
+        }
+    }
+    ((3..=6).contains(&n) && !super::text::is_generic(&text[start..at], &|_| false))
+        .then_some(start)
 }
 
 fn is_count_phrase(s: &str) -> bool {
@@ -1058,6 +1103,10 @@ mod tests {
             ("建成各级各类概念验证中心和中试熟化平台", &[]),
             ("凤鸣与青岚等3个交叉研究平台试运行", &[]),
             ("新建省级以上概念验证中心5家", &[]),
+            (
+                "建成150亿方/年天然气产能倍增工程，实施中试平台建在产业链上专项行动",
+                &[],
+            ),
             ("全面对接青岚、白鹭等创新资源集聚区", &[]),
             ("出席二十国集团峰会", &["Event:二十国集团峰会"]),
             ("反对侵略集团和大型企业集团，国有商业银行", &[]),
@@ -1179,6 +1228,10 @@ mod tests {
             ("“凤鸣高地”等孵化生态社区", &["Platform:凤鸣高地"]),
             ("持续开展“凤鸣周周见”投资路演活动", &["Event:凤鸣周周见"]),
             ("取得“凤鸣环流三号”首次放电", &["Platform:凤鸣环流三号"]),
+            (
+                "推进凤鸣产业化“十大工程”，打好“五大战役”",
+                &["Program:凤鸣产业化十大工程"],
+            ),
         ];
         for (text, want) in cases {
             let got: Vec<String> = quoted_names(text)

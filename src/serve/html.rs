@@ -113,12 +113,20 @@ pub fn neighbourhood_svg(
         } else {
             0.0
         };
+        // a label above or below its node, not across it
+        let dy = if anchor != "middle" {
+            4.0
+        } else if y < cy {
+            -10.0
+        } else {
+            18.0
+        };
         nodes.push_str(&format!(
             "<a href=\"{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"12\">{}</text></a>",
             esc(&href),
             class_colour(c),
             x + dx,
-            y + 4.0,
+            y + dy,
             esc(l)
         ));
     }
