@@ -36,10 +36,7 @@ pub fn conjuncts_before(text: &str, pos: usize, max_chars: usize) -> List {
     let mut items = Vec::new();
     let mut end = pos;
     let mut closed_by_deng = false;
-    loop {
-        let Some(sep) = prev_char(text, end) else {
-            break;
-        };
+    while let Some(sep) = prev_char(text, end) {
         let first = items.is_empty() && !closed_by_deng;
         if sep == '等' && first {
             closed_by_deng = true;

@@ -210,10 +210,7 @@ fn headings(text: &str, body: usize) -> Vec<(usize, Option<Frame>, Option<i32>)>
             continue;
         }
         let marked = t.starts_with(|c: char| "一二三四五六七八九十".contains(c))
-            && t.chars()
-                .skip_while(|c| "一二三四五六七八九十".contains(*c))
-                .next()
-                == Some('、');
+            && t.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、');
         if !marked && t.ends_with(['。', '；', '，']) {
             continue;
         }

@@ -339,12 +339,12 @@ async fn not_found(uri: Uri) -> Response {
 }
 
 /// Parameters of a query string or form body, in order (some repeat).
-fn params(s: Option<&str>) -> std::result::Result<Vec<(String, String)>, Response> {
+fn params(s: Option<&str>) -> std::result::Result<Vec<(String, String)>, Box<Response>> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(s.unwrap_or("")).map_err(|e| {
-        text(
+        Box::new(text(
             StatusCode::BAD_REQUEST,
             format!("the parameters do not parse: {e}"),
-        )
+        ))
     })
 }
 
@@ -371,7 +371,7 @@ async fn sparql_endpoint(
 ) -> Response {
     let url_params = match params(raw.as_deref()) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let content_type = headers
         .get(header::CONTENT_TYPE)
@@ -390,7 +390,7 @@ async fn sparql_endpoint(
             "application/x-www-form-urlencoded" => {
                 let form = match params(std::str::from_utf8(&body).ok()) {
                     Ok(p) => p,
-                    Err(r) => return r,
+                    Err(r) => return *r,
                 };
                 if first(&form, "update").is_some() {
                     return text(StatusCode::FORBIDDEN, READ_ONLY);
@@ -571,7 +571,7 @@ async fn graph_store(
     }
     let ps = match params(raw.as_deref()) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let wanted = negotiate::wanted(accept, first(&ps, "format"));

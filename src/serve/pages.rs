@@ -367,9 +367,9 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         }
         body.push_str("</ul>");
     }
-    body.push_str(&format!(
-        "<p class=\"rdf\">as RDF: <a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=ntriples\">N-Triples</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>"
-    ));
+    body.push_str(
+        "<p class=\"rdf\">as RDF: <a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=ntriples\">N-Triples</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>",
+    );
     Ok(Some(page(&label, &body)))
 }
 
@@ -408,6 +408,9 @@ pub(super) async fn document(
     }
 }
 
+/// A mention to mark: its entity, the entity's label and class, the rule.
+type MarkedMention = (String, String, String, String);
+
 /// The HTML page of a document, `None` if the store does not hold it.
 pub fn document_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option<String>> {
     let head = store.select(&format!(
@@ -422,8 +425,7 @@ pub fn document_page(store: &GraphStore, iri: &str) -> crate::error::Result<Opti
         "{PREFIXES}SELECT ?b ?e ?ent ?l ?t ?rule WHERE {{ GRAPH <{iri}> {{ ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e ; itsrdf:taIdentRef ?ent . OPTIONAL {{ ?m ig:rule ?rule }} OPTIONAL {{ ?ent rdfs:label ?l }} OPTIONAL {{ ?ent a ?t }} }} }}"
     ))?;
     // (begin, end) → (entity, label, class, rule); the outer mention of nested ones is marked
-    let mut spans: BTreeMap<(usize, std::cmp::Reverse<usize>), (String, String, String, String)> =
-        BTreeMap::new();
+    let mut spans: BTreeMap<(usize, std::cmp::Reverse<usize>), MarkedMention> = BTreeMap::new();
     for r in &mentions {
         let (Ok(b), Ok(e)) = (lit(&r[0]).parse::<usize>(), lit(&r[1]).parse::<usize>()) else {
             continue;
