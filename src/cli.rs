@@ -35,9 +35,30 @@ pub enum Command {
     },
     /// Ingest the bundled sample corpus, print stats and shared partners, write a GEXF file.
     Demo(DemoArgs),
+    /// Send every document graph and the ontology graph to a Graph Store
+    /// Protocol endpoint (Virtuoso, Fuseki, GraphDB), replacing each; only
+    /// graphs changed since the last push to that endpoint are sent.
+    Push(PushArgs),
     /// Serve the store on the web: a SPARQL 1.1 endpoint at /sparql, entity and
     /// document pages, and a page to work in at /.
     Serve(ServeArgs),
+}
+
+/// Where an analysis reads the graph: the local store or a SPARQL endpoint.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// The store folder (RocksDB).
+    #[arg(long, required_unless_present = "endpoint")]
+    pub store: Option<PathBuf>,
+    /// A SPARQL 1.1 query endpoint holding pushed stores (Virtuoso, GraphDB,
+    /// Fuseki, another innograph serve) instead of a local store.
+    #[arg(long, conflicts_with = "store")]
+    pub endpoint: Option<String>,
+    /// User for the endpoint (Basic or Digest authentication).
+    #[arg(long, requires = "password")]
+    pub user: Option<String>,
+    #[arg(long, requires = "user")]
+    pub password: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +88,10 @@ pub struct IngestArgs {
     /// follow each other; queries are slower until a later ingest compacts it).
     #[arg(long)]
     pub no_optimize: bool,
+    /// Extract and store every document again, even those unchanged since they
+    /// were stored (by default they are skipped).
+    #[arg(long)]
+    pub force: bool,
     /// Files and folders (.txt, .md, .html, .htm, .jsonl).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -126,8 +151,8 @@ pub enum Metric {
 
 #[derive(Debug, Args)]
 pub struct CentralityArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     #[arg(long, value_enum, default_value = "pagerank")]
     pub metric: Metric,
     /// Only entities of this class (the scores are computed on the whole graph).
@@ -142,8 +167,8 @@ pub struct CentralityArgs {
 
 #[derive(Debug, Args)]
 pub struct CommunitiesArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Random seed; the same seed gives the same communities.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -156,8 +181,8 @@ pub struct CommunitiesArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// The division: a name as texts write it (江阴, 江阴市) or its IRI.
     pub division: String,
     #[arg(long, default_value_t = 20)]
@@ -168,8 +193,8 @@ pub struct SimilarArgs {
 
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// The division: a name as texts write it or its IRI.
     pub division: String,
     #[arg(long, value_enum, default_value = "table")]
@@ -178,8 +203,8 @@ pub struct ProfileArgs {
 
 #[derive(Debug, Args)]
 pub struct PathArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// One end: a name (清华 finds 清华大学) or an IRI.
     pub from: String,
     /// The other end.
@@ -279,8 +304,8 @@ pub struct BenchGraphArgs {
 
 #[derive(Debug, Args)]
 pub struct SharedArgs {
-    #[arg(long)]
-    pub store: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     /// Only entities of this class (Program, Institution, Industry, …).
@@ -314,6 +339,30 @@ pub struct ExportArgs {
     /// Which graph the graph formats show (RDF dumps are always the whole store).
     #[arg(long, value_enum, default_value = "full")]
     pub mode: GraphMode,
+    /// N-Quads only: write shards of at most this many MB into the folder --out
+    /// (for Virtuoso's and QLever's bulk loaders).
+    #[arg(long)]
+    pub split_mb: Option<u64>,
+    /// With --split-mb: compress each shard with gzip (.nq.gz).
+    #[arg(long, requires = "split_mb")]
+    pub gzip: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    #[arg(long)]
+    pub store: PathBuf,
+    /// The Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth
+    /// (Virtuoso), http://host:3030/ds/data (Fuseki).
+    #[arg(long)]
+    pub endpoint: String,
+    #[arg(long, requires = "password")]
+    pub user: Option<String>,
+    #[arg(long, requires = "user")]
+    pub password: Option<String>,
+    /// Send every graph, changed or not.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

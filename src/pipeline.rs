@@ -23,6 +23,48 @@ impl DocumentSink for GraphStore {
     }
 }
 
+/// A fingerprint of everything extraction reads besides the text: the
+/// dictionaries and the lexicon compiled in, and this version of innograph.
+pub fn extractor_fingerprint() -> u128 {
+    static F: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    *F.get_or_init(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&EXTRACTION_VERSION.to_le_bytes());
+        for f in crate::extract::lexicon::FILES {
+            h.update(f.name.as_bytes());
+            h.update(f.text.as_bytes());
+        }
+        for t in crate::extract::gazetteer::DATA {
+            h.update(t.as_bytes());
+        }
+        h.digest128()
+    })
+}
+
+/// Bumped when the rules change what they extract, so that `ingest` extracts
+/// unchanged documents again.
+pub const EXTRACTION_VERSION: u32 = 10;
+
+/// The content hash of a document: its text and metadata and the extractor.
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&extractor_fingerprint().to_le_bytes());
+    for part in [
+        Some(doc.id.as_str()),
+        Some(doc.text.as_str()),
+        doc.title.as_deref(),
+        doc.date.as_deref(),
+        doc.publisher.as_deref(),
+    ] {
+        // lengths before parts, so that no two documents hash alike by moving a boundary
+        let p = part.unwrap_or("\u{0}");
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    format!("{:032x}", h.digest128())
+}
+
 /// How a batch is ingested.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -34,6 +76,13 @@ pub struct IngestOptions {
     /// document's quads live in memory until its transaction commits.
     /// (JSON Lines files hold many documents and may be any size.)
     pub max_file_bytes: u64,
+    /// Content hashes of the documents in the store, by document IRI: a
+    /// document whose hash is unchanged is skipped.
+    pub known: std::sync::Arc<std::collections::HashMap<String, String>>,
+    /// Extract and store every document, changed or not.
+    pub force: bool,
+    /// Keep the summaries of the documents written (for the projection cache).
+    pub summaries: bool,
 }
 
 impl Default for IngestOptions {
@@ -42,6 +91,9 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             batch_bytes: 16 << 20,
             max_file_bytes: 64 << 20,
+            known: Default::default(),
+            force: false,
+            summaries: false,
         }
     }
 }
@@ -55,6 +107,10 @@ pub struct IngestReport {
     pub bytes: u64,
     /// Files, lines or documents that failed.
     pub failed: usize,
+    /// Documents unchanged since they were stored, not extracted again.
+    pub skipped: usize,
+    /// The summaries of the documents written, for the projection cache.
+    pub summaries: Vec<(String, crate::graph::summary::DocSummary)>,
 }
 
 /// Progress events, for a progress bar or a log.
@@ -67,11 +123,12 @@ pub enum Progress {
 }
 
 /// Reads, extracts and resolves one file.
+#[allow(clippy::type_complexity)]
 fn process(
     extractor: &Extractor,
     path: &PathBuf,
     options: &IngestOptions,
-) -> (Vec<DocumentGraph>, Vec<Error>, u64) {
+) -> (Vec<DocumentGraph>, Vec<Error>, u64, usize) {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(source) => {
@@ -81,6 +138,7 @@ fn process(
                     path: path.clone(),
                     source,
                 }],
+                0,
                 0,
             )
         }
@@ -98,16 +156,26 @@ fn process(
                 ),
             }],
             0,
+            0,
         );
     }
     match read_path(path, &options.read) {
-        Err(e) => (Vec::new(), vec![e], size),
+        Err(e) => (Vec::new(), vec![e], size, 0),
         Ok((docs, errors)) => {
-            let graphs = docs
-                .iter()
-                .map(|d| extract_document(extractor, d))
-                .collect();
-            (graphs, errors, size)
+            let mut graphs = Vec::new();
+            let mut skipped = 0;
+            for d in &docs {
+                let hash = content_hash(d);
+                let iri = crate::resolve::document_iri(&d.id);
+                if !options.force && options.known.get(&iri) == Some(&hash) {
+                    skipped += 1;
+                    continue;
+                }
+                let mut g = extract_document(extractor, d);
+                g.content_hash = Some(hash);
+                graphs.push(g);
+            }
+            (graphs, errors, size, skipped)
         }
     }
 }
@@ -187,19 +255,31 @@ pub fn ingest_files(
     let mut report = IngestReport::default();
     let (tx, rx) = sync_channel::<Vec<DocumentGraph>>(1);
     let stored = std::thread::scope(|scope| {
+        let keep = options.summaries;
         let writer = scope.spawn(move || {
             let (mut documents, mut quads, mut failed) = (0, 0, 0);
+            let mut summaries = Vec::new();
             for batch in rx {
-                let (d, q, f) = write_batch(store, &batch, on_error);
+                let (d, q, f, written) = write_batch(store, &batch, on_error);
                 documents += d;
                 quads += q;
                 failed += f;
+                if keep {
+                    for g in written {
+                        let dg = &batch[g];
+                        let quads = crate::store::document_quads(dg);
+                        summaries.push((
+                            dg.iri.clone(),
+                            crate::graph::summary::summarize(&dg.iri, quads.iter()),
+                        ));
+                    }
+                }
                 on_progress(Progress::Stored {
                     documents: d,
                     quads: q,
                 });
             }
-            (documents, quads, failed)
+            (documents, quads, failed, summaries)
         });
         for batch in batches(files, options.batch_bytes) {
             let results: Vec<_> = batch
@@ -208,10 +288,11 @@ pub fn ingest_files(
                 .collect();
             let mut graphs = Vec::new();
             let mut bytes = 0;
-            for (g, errors, size) in results {
+            for (g, errors, size, skipped) in results {
                 for e in &errors {
                     on_error(e);
                 }
+                report.skipped += skipped;
                 report.failed += errors.len();
                 report.bytes += size;
                 bytes += size;
@@ -226,32 +307,36 @@ pub fn ingest_files(
             }
         }
         drop(tx);
-        writer.join().unwrap_or((0, 0, 0))
+        writer.join().unwrap_or_default()
     });
     report.documents = stored.0;
     report.quads = stored.1;
     report.failed += stored.2;
+    report.summaries = stored.3;
     report
 }
 
-/// Writes a batch in one transaction, or document by document if that fails.
+/// Writes a batch in one transaction, or document by document if that fails;
+/// returns documents, quads and failures, and the indices of the documents written.
 fn write_batch(
     store: &dyn DocumentSink,
     batch: &[DocumentGraph],
     on_error: &(dyn Fn(&Error) + Sync),
-) -> (usize, usize, usize) {
+) -> (usize, usize, usize, Vec<usize>) {
     if batch.is_empty() {
-        return (0, 0, 0);
+        return (0, 0, 0, Vec::new());
     }
     if let Ok(q) = store.write_documents(batch) {
-        return (batch.len(), q, 0);
+        return (batch.len(), q, 0, (0..batch.len()).collect());
     }
     let (mut d, mut q, mut f) = (0, 0, 0);
-    for g in batch {
+    let mut written = Vec::new();
+    for (i, g) in batch.iter().enumerate() {
         match store.write_documents(std::slice::from_ref(g)) {
             Ok(n) => {
                 d += 1;
                 q += n;
+                written.push(i);
             }
             Err(e) => {
                 on_error(&Error::Invalid(format!(
@@ -262,7 +347,7 @@ fn write_batch(
             }
         }
     }
-    (d, q, f)
+    (d, q, f, written)
 }
 
 /// Extracts and resolves files without storing them, for benchmarks.
@@ -274,7 +359,7 @@ pub fn extract_files(
     files
         .par_iter()
         .map(|f| {
-            let (g, _, size) = process(extractor, f, options);
+            let (g, _, size, _) = process(extractor, f, options);
             (g.len(), size)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))

@@ -59,6 +59,9 @@ pub struct DocumentGraph {
     /// (person IRI, role, agency or division IRI)
     pub roles: BTreeSet<(String, String, String)>,
     pub observations: Vec<Observation>,
+    /// `ig:contentHash`: what the document was extracted from and by which
+    /// extractor (set by the ingest pipeline; an unchanged document is skipped).
+    pub content_hash: Option<String>,
 }
 
 /// The IRI of a document.
@@ -278,5 +281,6 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
         links,
         roles,
         observations,
+        content_hash: None,
     }
 }

@@ -7,6 +7,9 @@ pub const ID: &str = "https://w3id.org/innograph/id/";
 pub const DOC: &str = "https://w3id.org/innograph/doc/";
 /// The named graph that holds the ontology inside every store.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/innograph/ontology";
+/// The named graph of the store's own bookkeeping: its generation, bumped by
+/// every write, which tells whether the projection cache beside it is current.
+pub const META_GRAPH: &str = "https://w3id.org/innograph/meta";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";

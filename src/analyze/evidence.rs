@@ -2,7 +2,7 @@
 //! the document text (`nif:isString`).
 
 use crate::error::Result;
-use crate::store::GraphStore;
+use crate::source::Source;
 use oxigraph::model::Term;
 use std::collections::HashMap;
 
@@ -16,7 +16,7 @@ pub struct Evidence {
 
 /// Reads document texts and mention offsets from the store, caching the texts.
 pub struct EvidenceReader<'a> {
-    store: &'a GraphStore,
+    store: &'a dyn Source,
     texts: HashMap<String, (String, Vec<char>)>,
 }
 
@@ -34,7 +34,7 @@ fn is_break(c: char) -> bool {
 }
 
 impl<'a> EvidenceReader<'a> {
-    pub fn new(store: &'a GraphStore) -> EvidenceReader<'a> {
+    pub fn new(store: &'a dyn Source) -> EvidenceReader<'a> {
         EvidenceReader {
             store,
             texts: HashMap::new(),

@@ -5,7 +5,7 @@ use super::adjacency::Adjacency;
 use super::evidence::{Evidence, EvidenceReader};
 use crate::error::Result;
 use crate::graph::Projection;
-use crate::store::GraphStore;
+use crate::source::Source;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -114,7 +114,7 @@ pub fn shortest_paths(a: &Adjacency, s: usize, t: usize, max: usize) -> Vec<Vec<
 /// with up to two sentences from the documents stating it.
 pub fn paths(
     p: &Projection,
-    store: &GraphStore,
+    store: &dyn Source,
     from: NodeIndex,
     to: NodeIndex,
     max: usize,

@@ -3,7 +3,7 @@
 use crate::class::Class;
 use crate::error::Result;
 use crate::graph::Projection;
-use crate::store::GraphStore;
+use crate::source::Source;
 use oxigraph::model::Term;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -67,7 +67,7 @@ fn text(t: &Option<Term>) -> String {
 }
 
 /// Identifiers of the documents in the store, by document IRI.
-pub fn document_ids(store: &GraphStore) -> Result<HashMap<String, String>> {
+pub fn document_ids(store: &dyn Source) -> Result<HashMap<String, String>> {
     let rows = store.select("PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?id WHERE { ?d a ig:Document ; dcterms:identifier ?id }")?;
     Ok(rows.iter().map(|r| (text(&r[0]), text(&r[1]))).collect())
 }
@@ -86,7 +86,7 @@ pub fn document_ids(store: &GraphStore) -> Result<HashMap<String, String>> {
 ///
 /// # Complexity
 /// O(E_d) over the division's edges plus one SPARQL query for figures and roles.
-pub fn profile(p: &Projection, store: &GraphStore, d: NodeIndex) -> Result<Vec<ProfileLine>> {
+pub fn profile(p: &Projection, store: &dyn Source, d: NodeIndex) -> Result<Vec<ProfileLine>> {
     let g = &p.graph;
     let ids = document_ids(store)?;
     let names = |docs: &BTreeSet<String>| -> Vec<String> {

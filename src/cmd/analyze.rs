@@ -2,19 +2,48 @@
 //! divisions, profiles and paths, over the petgraph projection of the store.
 
 use super::output::{emit, emit_with, list_cell};
-use crate::cli::{Analysis, Metric, TableFormat};
+use crate::cli::{Analysis, Metric, SourceArgs, TableFormat};
 use anyhow::{bail, Context, Result};
 use innograph::analyze::{self, lookup, Lookup};
 use innograph::extract::Gazetteer;
 use innograph::graph::Projection;
+use innograph::remote::auth::Credentials;
+use innograph::remote::endpoint::Endpoint;
+use innograph::source::Source;
 use innograph::GraphStore;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::path::Path;
 
+/// The graph an analysis reads: the local store's (from its projection cache
+/// when current) or an endpoint's.
+pub fn open_source(a: &SourceArgs) -> Result<(Box<dyn Source>, Projection)> {
+    if let Some(url) = &a.endpoint {
+        let credentials = match (&a.user, &a.password) {
+            (Some(u), Some(p)) => Some(Credentials {
+                user: u.clone(),
+                password: p.clone(),
+            }),
+            _ => None,
+        };
+        let e = Endpoint::new(url, credentials);
+        let p = Projection::from_source(&e)
+            .with_context(|| format!("cannot read the graph from {url}"))?;
+        return Ok((Box::new(e), p));
+    }
+    let Some(store) = &a.store else {
+        bail!("name a --store or an --endpoint");
+    };
+    let (s, p) = open(store)?;
+    Ok((Box::new(s), p))
+}
+
 pub fn open(store: &Path) -> Result<(GraphStore, Projection)> {
-    let s = GraphStore::open_read_only(store)?;
-    let p = Projection::from_store(&s).context("cannot read the store into a graph")?;
+    let (s, summaries) = super::open_summaries(store)?;
+    let p = match summaries {
+        Some(sum) => Projection::from_summaries(&sum),
+        None => Projection::from_store(&s).context("cannot read the store into a graph")?,
+    };
     Ok((s, p))
 }
 
@@ -58,12 +87,12 @@ pub fn run(analysis: Analysis) -> Result<()> {
     match analysis {
         Analysis::Shared(a) => {
             let class = super::parse_class(a.class.as_deref())?;
-            let (_s, p) = open(&a.store)?;
+            let (_s, p) = open_source(&a.source)?;
             print_shared(&analyze::shared_entities(&p, class, a.min), a.format)
         }
         Analysis::Centrality(a) => {
             let class = super::parse_class(a.class.as_deref())?;
-            let (_s, p) = open(&a.store)?;
+            let (_s, p) = open_source(&a.source)?;
             let metric = match a.metric {
                 Metric::Pagerank => analyze::Metric::PageRank,
                 Metric::Betweenness => analyze::Metric::Betweenness,
@@ -87,7 +116,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
             )
         }
         Analysis::Communities(a) => {
-            let (_s, p) = open(&a.store)?;
+            let (_s, p) = open_source(&a.source)?;
             let c = analyze::community_list(&p, a.seed, a.top);
             match a.format {
                 TableFormat::Json => {
@@ -118,7 +147,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
             }
         }
         Analysis::Similar(a) => {
-            let (_s, p) = open(&a.store)?;
+            let (_s, p) = open_source(&a.source)?;
             let g = Gazetteer::bundled();
             let d = resolve_division(&p, &g, &a.division)?;
             let mut list = analyze::similar(&p, d);
@@ -148,10 +177,10 @@ pub fn run(analysis: Analysis) -> Result<()> {
             )
         }
         Analysis::Profile(a) => {
-            let (s, p) = open(&a.store)?;
+            let (s, p) = open_source(&a.source)?;
             let g = Gazetteer::bundled();
             let d = resolve_division(&p, &g, &a.division)?;
-            let lines = analyze::profile(&p, &s, d)?;
+            let lines = analyze::profile(&p, s.as_ref(), d)?;
             if matches!(a.format, TableFormat::Table) {
                 crate::outln!("{} ({})", p.graph[d].label, p.graph[d].iri);
             }
@@ -178,11 +207,11 @@ pub fn run(analysis: Analysis) -> Result<()> {
             )
         }
         Analysis::Path(a) => {
-            let (s, p) = open(&a.store)?;
+            let (s, p) = open_source(&a.source)?;
             let g = Gazetteer::bundled();
             let from = resolve_name(&p, &g, &a.from)?;
             let to = resolve_name(&p, &g, &a.to)?;
-            let chains = analyze::paths(&p, &s, from, to, a.max.max(1))?;
+            let chains = analyze::paths(&p, s.as_ref(), from, to, a.max.max(1))?;
             if chains.is_empty() {
                 bail!(
                     "no chain of relations joins {} and {} in the store",

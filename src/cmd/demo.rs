@@ -4,8 +4,6 @@ use crate::cli::{self, TableFormat};
 use anyhow::{bail, Context, Result};
 use innograph::analyze::shared_entities;
 use innograph::export::{GraphView, Mode};
-use innograph::graph::Projection;
-use innograph::GraphStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,14 +29,14 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
         max_file_mb: 64,
         batch_mb: 16,
         no_optimize: false,
+        force: false,
         paths: vec![sample],
     })?;
     if code != ExitCode::SUCCESS {
         bail!("the sample corpus did not ingest cleanly");
     }
-    let store = GraphStore::open_read_only(&store_path)?;
+    let (store, p) = super::analyze::open(&store_path)?;
     crate::outln!("\n{}", super::stats::stats(&store)?);
-    let p = Projection::from_store(&store)?;
     crate::outln!("shared partners and programs (entities two or more divisions relate to):");
     print_shared(&shared_entities(&p, None, 2), TableFormat::Table)?;
     let gexf = dir.join("innograph-demo.gexf");

@@ -4,7 +4,6 @@ use crate::cli::{ExportFormat, GraphMode};
 use anyhow::{Context, Result};
 use innograph::export::rdf::{dump_to_writer, RdfDump};
 use innograph::export::GraphView;
-use innograph::graph::Projection;
 use innograph::GraphStore;
 use std::path::Path;
 
@@ -32,7 +31,7 @@ pub fn run(
         ExportFormat::Turtle => rdf(RdfDump::Turtle)?,
         ExportFormat::Ntriples => rdf(RdfDump::NTriples)?,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let p = Projection::from_store(&store).context("cannot read the store into a graph")?;
+            let p = super::analyze::open(store_path)?.1;
             let v = GraphView::build(&p, mode(graph_mode));
             match format {
                 ExportFormat::Gexf => {
@@ -58,5 +57,34 @@ pub fn run(
             }
         }
     }
+    Ok(())
+}
+
+/// `export --format nquads --split-mb N [--gzip] --out DIR`: shards for bulk loaders.
+pub fn split(
+    store_path: &Path,
+    format: ExportFormat,
+    out: &Path,
+    mb: u64,
+    gzip: bool,
+) -> Result<()> {
+    if !matches!(format, ExportFormat::Nquads) {
+        anyhow::bail!("--split-mb writes N-Quads shards: use it with --format nquads");
+    }
+    let store = GraphStore::open_read_only(store_path)?;
+    let t = std::time::Instant::now();
+    let files = innograph::export::rdf::dump_split(&store, out, mb.saturating_mul(1_000_000), gzip)
+        .with_context(|| format!("cannot write the shards into {}", out.display()))?;
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    eprintln!(
+        "wrote {} shards ({:.1} MB) into {} in {:.1} s",
+        files.len(),
+        bytes as f64 / 1e6,
+        out.display(),
+        t.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
+use innograph::graph::summary::{read_cache, summaries_from_store, write_cache, Summaries};
 use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
 use innograph::read::{collect_files, ReadOptions};
 use innograph::serve::client::ServedStore;
@@ -41,12 +42,39 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         ),
     };
     let extractor = Extractor::new();
+    // what the store holds now: the summaries of its documents (from the cache
+    // beside it, or read from the store when the cache is stale) and their hashes
+    let base = match &local {
+        Some(store) => Some(current_summaries(store, store_path)?),
+        None => None,
+    };
+    let known: std::collections::HashMap<String, String> = match (&base, &served) {
+        (Some(b), _) => b
+            .docs
+            .iter()
+            .filter_map(|(g, d)| Some((g.clone(), d.hash.clone()?)))
+            .collect(),
+        (None, Some(s)) => s.hashes().unwrap_or_default(),
+        (None, None) => Default::default(),
+    };
+    // bumped before anything is written: a cache of the old generation is stale
+    // from here on, whatever happens to this run
+    let generation =
+        match &local {
+            Some(store) => Some(store.bump_generation().with_context(|| {
+                format!("cannot write to the store at {}", store_path.display())
+            })?),
+            None => None,
+        };
     let options = IngestOptions {
         read: ReadOptions {
             text_field: a.text_field.clone(),
         },
         max_file_bytes: a.max_file_mb.saturating_mul(1 << 20),
         batch_bytes: a.batch_mb.saturating_mul(1 << 20),
+        known: std::sync::Arc::new(known),
+        force: a.force,
+        summaries: local.is_some(),
     };
     let (files, errors) = collect_files(&a.paths);
     for e in &errors {
@@ -87,28 +115,45 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
             }
         },
     );
-    if let Some(store) = local
-        .as_ref()
-        .filter(|_| report.documents > 0 && !a.no_optimize)
-    {
-        bar.set_message("compacting the store");
-        store
-            .optimize()
-            .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
+    if let (Some(store), Some(mut summaries), Some(generation)) = (&local, base, generation) {
+        // the projection cache: what the store held, with what this run wrote
+        for (g, s) in report.summaries {
+            summaries.docs.insert(g, s);
+        }
+        summaries.other_quads = store.bookkeeping_quads()?;
+        write_cache(store_path, generation, &summaries)?;
+        if report.documents > 0 && !a.no_optimize {
+            bar.set_message("compacting the store");
+            store
+                .optimize()
+                .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
+        }
     }
     bar.finish_and_clear();
     let failed = errors.len() + report.failed;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "ingested {} documents ({} quads, {:.1} MB in {secs:.1} s) into {}; {failed} failed",
+        "ingested {} documents ({} quads, {:.1} MB in {secs:.1} s) into {}; {} unchanged, skipped; {failed} failed",
         report.documents,
         report.quads,
         report.bytes as f64 / 1e6,
-        store_path.display()
+        store_path.display(),
+        report.skipped
     );
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The summaries of what a store holds: from the cache beside it when that is
+/// current, else read from the store.
+pub fn current_summaries(store: &GraphStore, path: &std::path::Path) -> Result<Summaries> {
+    let generation = store.generation()?;
+    match read_cache(path, generation) {
+        Ok(s) => Ok(s),
+        Err(_) => summaries_from_store(store)
+            .with_context(|| format!("cannot read the store at {}", path.display())),
+    }
 }

@@ -77,3 +77,68 @@ fn prefixed(f: RdfFormat) -> RdfSerializer {
     }
     s
 }
+
+/// Writes the store as N-Quads shards of at most about `max_bytes` each into
+/// `dir` (`part-00001.nq`, … or `.nq.gz`), cut at line ends, for bulk loaders
+/// that read a folder (Virtuoso's `ld_dir` + `rdf_loader_run`, QLever's index
+/// builder). The bookkeeping graph stays home. Returns the files written.
+pub fn dump_split(
+    store: &GraphStore,
+    dir: &std::path::Path,
+    max_bytes: u64,
+    gzip: bool,
+) -> Result<Vec<std::path::PathBuf>> {
+    let err = |what: &std::path::Path, e: std::io::Error| Error::Write {
+        what: what.display().to_string(),
+        source: e,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    let mut files = Vec::new();
+    let mut out: Option<Box<dyn Write>> = None;
+    let mut written = 0u64;
+    let mut line = Vec::new();
+    let meta = crate::vocab::META_GRAPH;
+    for q in store.store.iter() {
+        let q = q?;
+        if matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str() == meta) {
+            continue;
+        }
+        line.clear();
+        let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut line);
+        ser.serialize_quad(&q).map_err(|e| err(dir, e))?;
+        ser.finish().map_err(|e| err(dir, e))?;
+        if out.is_none() || written + line.len() as u64 > max_bytes.max(1) && written > 0 {
+            if let Some(mut w) = out.take() {
+                w.flush().map_err(|e| err(dir, e))?;
+            }
+            let name = format!(
+                "part-{:05}.nq{}",
+                files.len() + 1,
+                if gzip { ".gz" } else { "" }
+            );
+            let path = dir.join(name);
+            let f = std::fs::File::create(&path).map_err(|e| err(&path, e))?;
+            let buffered = std::io::BufWriter::new(f);
+            out = Some(if gzip {
+                Box::new(flate2::write::GzEncoder::new(
+                    buffered,
+                    flate2::Compression::fast(),
+                ))
+            } else {
+                Box::new(buffered)
+            });
+            files.push(path);
+            written = 0;
+        }
+        if let Some(w) = out.as_mut() {
+            w.write_all(&line).map_err(|e| err(dir, e))?;
+        }
+        written += line.len() as u64;
+    }
+    if let Some(mut w) = out.take() {
+        w.flush().map_err(|e| err(dir, e))?;
+        // a gzip stream ends when its encoder is dropped after the flush
+        drop(w);
+    }
+    Ok(files)
+}

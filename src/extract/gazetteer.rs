@@ -14,6 +14,21 @@ const FINANCE: &str = include_str!("../../data/finance.tsv");
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const REGIONS: &str = include_str!("../../data/regions.tsv");
 const INDUSTRIES: &str = include_str!("../../data/industries.tsv");
+const SURNAMES: &str = include_str!("../../data/surnames.txt");
+const TRADITIONAL: &str = include_str!("../../data/traditional_simplified.tsv");
+
+/// Every dictionary compiled in (for the extractor's fingerprint).
+pub const DATA: &[&str] = &[
+    DIVISIONS,
+    ABBREVIATIONS,
+    INSTITUTIONS,
+    FINANCE,
+    COUNTRIES,
+    REGIONS,
+    INDUSTRIES,
+    SURNAMES,
+    TRADITIONAL,
+];
 
 /// Level of an administrative division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -41,6 +41,27 @@ impl ServedStore {
         &self.url
     }
 
+    /// The content hashes of the documents the served store holds.
+    pub fn hashes(&self) -> Result<std::collections::HashMap<String, String>> {
+        let fail = |m: String| {
+            Error::Invalid(format!(
+                "cannot ask the server at {} for its documents: {m}",
+                self.url
+            ))
+        };
+        let mut res = self
+            .agent
+            .get(&format!("{}/_ingest/hashes", self.url))
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .call()
+            .map_err(|e| fail(e.to_string()))?;
+        let text = res
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| fail(e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| fail(e.to_string()))
+    }
+
     fn post(&self, body: Vec<u8>) -> Result<usize> {
         let fail = |m: String| {
             Error::Invalid(format!(

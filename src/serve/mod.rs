@@ -18,6 +18,7 @@ pub mod pages;
 pub mod sparql;
 
 use crate::error::{Error, Result};
+use crate::graph::summary::{read_cache, summaries_from_store, summarize, write_cache, Summaries};
 use crate::graph::Projection;
 use crate::store::GraphStore;
 use axum::body::Bytes;
@@ -83,6 +84,11 @@ struct AppState {
     generation: AtomicU64,
     projection: Mutex<Option<(u64, Arc<Projection>)>>,
     cache: Mutex<Cache>,
+    /// The summaries of the store's documents, kept current by every write and
+    /// written beside the store (the projection cache of `analyze`).
+    summaries: Mutex<Summaries>,
+    /// Writes go one at a time.
+    writing: tokio::sync::Mutex<()>,
 }
 
 /// Recent answers of the current generation, by request; the oldest go first.
@@ -235,6 +241,22 @@ pub fn serve(
             .local_addr()
             .map_err(|e| Error::Invalid(format!("cannot listen on {}: {e}", options.bind)))?;
         let token = random_token();
+        let summaries = match store.path.as_deref() {
+            Some(dir) => {
+                let generation = store.generation()?;
+                match read_cache(dir, generation) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        let mut s = summaries_from_store(&store)?;
+                        s.other_quads = store.bookkeeping_quads()?;
+                        // the server holds the lock: its cache is the store's
+                        write_cache(dir, generation, &s)?;
+                        s
+                    }
+                }
+            }
+            None => summaries_from_store(&store)?,
+        };
         let _handoff = Handoff::write(store.path.as_deref(), &format!("http://{addr}"), &token)?;
         let state = Arc::new(AppState {
             permits: Semaphore::new(options.concurrency.max(1)),
@@ -243,6 +265,8 @@ pub fn serve(
             generation: AtomicU64::new(0),
             projection: Mutex::new(None),
             cache: Mutex::new(Cache::default()),
+            summaries: Mutex::new(summaries),
+            writing: tokio::sync::Mutex::new(()),
             options,
         });
         let app = router(state);
@@ -294,6 +318,7 @@ fn router(state: Shared) -> Router {
             "/_ingest",
             post(ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BODY)),
         )
+        .route("/_ingest/hashes", get(ingest_hashes))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             let cors = cors.clone();
@@ -618,9 +643,9 @@ async fn ingest(State(st): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
             "writing needs the token the server left in the store folder (innograph ingest reads it)",
         );
     }
+    let _one_at_a_time = st.writing.lock().await;
     let st2 = st.clone();
-    let res =
-        tokio::task::spawn_blocking(move || st2.store.replace_graphs_from_nquads(&body)).await;
+    let res = tokio::task::spawn_blocking(move || st2.write_nquads(&body)).await;
     match res {
         Ok(Ok(n)) => {
             st.generation.fetch_add(1, Ordering::SeqCst);
@@ -640,7 +665,60 @@ async fn ingest(State(st): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
     }
 }
 
+/// `GET /_ingest/hashes`: the content hashes of the served documents, so that
+/// `ingest` skips what is unchanged.
+async fn ingest_hashes(State(st): State<Shared>, headers: HeaderMap) -> Response {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if presented != Some(st.token.as_str()) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "reading the documents' hashes needs the server's token",
+        );
+    }
+    let map: std::collections::BTreeMap<String, String> = st
+        .summaries
+        .lock()
+        .map(|s| {
+            s.docs
+                .iter()
+                .filter_map(|(g, d)| Some((g.clone(), d.hash.clone()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    bytes(
+        "application/json",
+        serde_json::to_vec(&map).unwrap_or_default(),
+    )
+}
+
 impl AppState {
+    /// Writes documents received as N-Quads: the generation bumped first, the
+    /// graphs replaced, the summaries and the cache beside the store updated.
+    fn write_nquads(&self, body: &[u8]) -> Result<usize> {
+        let by_graph = GraphStore::group_nquads(body)?;
+        if by_graph.is_empty() {
+            return Ok(0);
+        }
+        let generation = self.store.bump_generation()?;
+        let n = self.store.replace_graphs(&by_graph)?;
+        let mut s = self
+            .summaries
+            .lock()
+            .map_err(|_| Error::Invalid("the server's summaries are poisoned".into()))?;
+        for (g, quads) in &by_graph {
+            s.docs
+                .insert(g.as_str().to_string(), summarize(g.as_str(), quads.iter()));
+        }
+        s.other_quads = self.store.bookkeeping_quads()?;
+        if let Some(dir) = self.store.path.as_deref() {
+            write_cache(dir, generation, &s)?;
+        }
+        Ok(n)
+    }
+
     /// A page from the cache, or made by `make` (on a blocking thread) and kept.
     async fn cached_page(
         self: &Arc<Self>,
@@ -692,7 +770,12 @@ impl AppState {
                 }
             }
         }
-        let p = Arc::new(Projection::from_store(&self.store)?);
+        let p = Arc::new(Projection::from_summaries(
+            &*self
+                .summaries
+                .lock()
+                .map_err(|_| Error::Invalid("the server's summaries are poisoned".into()))?,
+        ));
         if let Ok(mut guard) = self.projection.lock() {
             *guard = Some((generation, p.clone()));
         }

@@ -1,8 +1,13 @@
 //! The store projected into petgraph: entities as nodes, relations as edges
-//! weighted by the number of documents that state them.
+//! weighted by the number of documents that state them; read from the store
+//! (or any SPARQL source) or, in milliseconds, from the per-document
+//! summaries kept beside the store ([`summary`]).
+
+pub mod summary;
 
 use crate::class::Class;
 use crate::error::Result;
+use crate::source::Source;
 use crate::store::GraphStore;
 use crate::vocab::IG;
 use oxigraph::model::Term;
@@ -65,11 +70,18 @@ const PREFIXES: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFI
 impl Projection {
     /// Reads the whole store into a projection.
     pub fn from_store(store: &GraphStore) -> Result<Projection> {
+        Projection::from_source(store)
+    }
+
+    /// Reads the graph of any source (the store, or a SPARQL endpoint holding
+    /// pushed stores) into a projection; every query orders its rows, so that an
+    /// endpoint can page them.
+    pub fn from_source(store: &dyn Source) -> Result<Projection> {
         let mut p = Projection::default();
         let mut classes: HashMap<String, Class> = HashMap::new();
         let mut labels: HashMap<String, String> = HashMap::new();
         let rows = store.select(&format!(
-            "{PREFIXES}SELECT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e a ?type ; rdfs:label ?label }} FILTER(?g != <{}>) }}",
+            "{PREFIXES}SELECT DISTINCT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e a ?type ; rdfs:label ?label }} FILTER(?g != <{}>) FILTER(STRSTARTS(STR(?type), \"{IG}\")) }} ORDER BY ?e ?type ?label",
             crate::vocab::ONTOLOGY_GRAPH
         ))?;
         for r in rows {
@@ -84,25 +96,29 @@ impl Projection {
             if class > *c && class.top() == c.top() {
                 *c = class;
             }
+            // the smallest label, as the summaries take it (documents agree on labels)
             if let Some(l) = str_of(&r[2]) {
-                labels.entry(e).or_insert(l);
+                let cur = labels.entry(e).or_insert_with(|| l.clone());
+                if l < *cur {
+                    *cur = l;
+                }
             }
         }
         let mut docs: HashMap<String, usize> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d ig:mentions ?e }} GROUP BY ?e"))? {
+        for r in store.select(&format!("{PREFIXES}SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d ig:mentions ?e }} GROUP BY ?e ORDER BY ?e"))? {
             if let (Some(e), Some(n)) = (iri_of(&r[0]), str_of(&r[1])) {
                 docs.insert(e, n.parse().unwrap_or(0));
             }
         }
         let mut years: HashMap<String, (i32, i32)> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?e (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ ?d ig:mentions ?e ; dcterms:date ?date }} GROUP BY ?e"))? {
+        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?e (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ ?d ig:mentions ?e ; dcterms:date ?date }} GROUP BY ?e ORDER BY ?e"))? {
             let year = |t: &Option<Term>| str_of(t).and_then(|d| d.get(..4)?.parse::<i32>().ok());
             if let (Some(e), Some(a), Some(b)) = (iri_of(&r[0]), year(&r[1]), year(&r[2])) {
                 years.insert(e, (a, b));
             }
         }
         let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }}"))? {
+        for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }} ORDER BY ?e ?a"))? {
             if let (Some(e), Some(a)) = (iri_of(&r[0]), str_of(&r[1])) {
                 aliases.entry(e).or_default().insert(a);
             }
@@ -121,9 +137,14 @@ impl Projection {
             let ix = p.graph.add_node(node);
             p.index.insert(iri.clone(), ix);
         }
-        let rows = store.select(&format!(
-            "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {{ ?p rdfs:subPropertyOf ig:relatedTo }} UNION {{ VALUES ?p {{ ig:partOf }} }} }} ORDER BY ?s ?p ?o ?g"
+        // relations and containment in two plain queries: Virtuoso answers
+        // nothing to the UNION of a pattern and a VALUES block here
+        let mut rows = store.select(&format!(
+            "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} ?p rdfs:subPropertyOf ig:relatedTo }} ORDER BY ?s ?p ?o ?g"
         ))?;
+        rows.extend(store.select(&format!(
+            "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ig:partOf ?o }} BIND(ig:partOf AS ?p) }} ORDER BY ?s ?o ?g"
+        ))?);
         let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
         for r in rows {
             let (Some(s), Some(pr), Some(o), Some(g)) =
@@ -150,6 +171,95 @@ impl Projection {
             );
         }
         Ok(p)
+    }
+
+    /// The projection the per-document summaries give: the same nodes, classes,
+    /// labels, aliases, document counts, years and edges as [`Projection::from_source`].
+    pub fn from_summaries(s: &summary::Summaries) -> Projection {
+        let mut p = Projection::default();
+        let mut classes: HashMap<&str, Class> = HashMap::new();
+        let mut labels: HashMap<&str, &str> = HashMap::new();
+        let mut docs: HashMap<&str, usize> = HashMap::new();
+        let mut years: HashMap<&str, (i32, i32)> = HashMap::new();
+        let mut aliases: HashMap<&str, BTreeSet<String>> = HashMap::new();
+        for d in s.docs.values() {
+            for e in &d.entities {
+                if let Some(label) = e.label.as_deref() {
+                    for t in &e.types {
+                        let Some(class) = Class::parse(t) else {
+                            continue;
+                        };
+                        let c = classes.entry(&e.iri).or_insert(class);
+                        if class > *c && class.top() == c.top() {
+                            *c = class;
+                        }
+                    }
+                    if !e.types.is_empty() {
+                        let l = labels.entry(&e.iri).or_insert(label);
+                        if label < *l {
+                            *l = label;
+                        }
+                    }
+                }
+                if e.mentioned {
+                    *docs.entry(&e.iri).or_default() += 1;
+                    if let Some(y) = d.year {
+                        let r = years.entry(&e.iri).or_insert((y, y));
+                        r.0 = r.0.min(y);
+                        r.1 = r.1.max(y);
+                    }
+                }
+                if !e.aliases.is_empty() {
+                    aliases
+                        .entry(&e.iri)
+                        .or_default()
+                        .extend(e.aliases.iter().cloned());
+                }
+            }
+        }
+        let mut iris: Vec<&str> = classes
+            .keys()
+            .copied()
+            .filter(|i| labels.contains_key(i))
+            .collect();
+        iris.sort();
+        for iri in iris {
+            let node = Node {
+                iri: iri.to_string(),
+                label: labels[iri].to_string(),
+                class: classes[iri],
+                documents: docs.get(iri).copied().unwrap_or(0),
+                aliases: aliases.remove(iri).unwrap_or_default(),
+                years: years.get(iri).copied(),
+            };
+            let ix = p.graph.add_node(node);
+            p.index.insert(iri.to_string(), ix);
+        }
+        let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
+        for (g, d) in &s.docs {
+            for (a, prop, b) in &d.edges {
+                let (Some(&a), Some(&b)) = (p.index.get(a), p.index.get(b)) else {
+                    continue;
+                };
+                edges
+                    .entry((a, b, prop.clone()))
+                    .or_default()
+                    .insert(g.clone());
+            }
+        }
+        let mut list: Vec<_> = edges.into_iter().collect();
+        list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
+        for ((a, b, property), documents) in list {
+            p.graph.add_edge(
+                a,
+                b,
+                Edge {
+                    property,
+                    documents,
+                },
+            );
+        }
+        p
     }
 
     /// Parents along `partOf` edges.

@@ -1,0 +1,310 @@
+//! What the projection and `stats` need of each document graph, kept in a file
+//! beside the store (`projection.cache`) so that `analyze`, `stats`, `export` and
+//! `render` load the graph in milliseconds instead of joining the whole store.
+//!
+//! The file is versioned and checksummed, and tagged with the store's
+//! generation (bumped by every write, before it writes): a file of another
+//! generation, version or checksum is stale, and the graph is read from the
+//! store instead. Only writers (`ingest`, `serve`) and a reader that holds the
+//! store's lock write the file, so it is never silently wrong.
+
+use crate::error::{Error, Result};
+use crate::source::Source;
+use crate::store::{GraphStore, ONTOLOGY_TTL};
+use crate::vocab::{IG, META_GRAPH, ONTOLOGY_GRAPH};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Quad, Term};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// An entity as one document states it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntityFacts {
+    pub iri: String,
+    pub label: Option<String>,
+    /// Local names of its `ig:` classes.
+    pub types: Vec<String>,
+    pub aliases: Vec<String>,
+    /// The document `ig:mentions` it.
+    pub mentioned: bool,
+}
+
+/// One document graph's share of the projection and of `stats`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub quads: u64,
+    /// `ig:contentHash`: what the document was extracted from, and by which extractor.
+    pub hash: Option<String>,
+    /// The year of its `dcterms:date`.
+    pub year: Option<i32>,
+    pub is_document: bool,
+    pub entities: Vec<EntityFacts>,
+    /// (subject, property local name, object) of its relations and `ig:partOf`.
+    pub edges: Vec<(String, String, String)>,
+}
+
+/// Every document graph's summary, and the quads of the other graphs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summaries {
+    pub docs: BTreeMap<String, DocSummary>,
+    /// Quads of the ontology and bookkeeping graphs.
+    pub other_quads: u64,
+}
+
+/// The `ig:` properties that link a division to an entity (direct
+/// subproperties of `ig:relatedTo` in the bundled ontology), and `partOf`.
+pub fn edge_properties() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let related = format!("{IG}relatedTo");
+        let mut set: HashSet<String> = RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(ONTOLOGY_TTL.as_bytes())
+            .flatten()
+            .filter(|t| {
+                t.predicate.as_str() == "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
+                    && matches!(&t.object, Term::NamedNode(n) if n.as_str() == related)
+            })
+            .filter_map(|t| match t.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
+                    n.as_str().strip_prefix(IG).map(String::from)
+                }
+                _ => None,
+            })
+            .collect();
+        set.insert("partOf".to_string());
+        set
+    })
+}
+
+fn lit(t: &Term) -> Option<&str> {
+    match t {
+        Term::Literal(l) => Some(l.value()),
+        _ => None,
+    }
+}
+
+/// The summary of one document graph from its quads.
+pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> DocSummary {
+    let mut s = DocSummary::default();
+    let mut ents: BTreeMap<String, EntityFacts> = BTreeMap::new();
+    let mut mentioned: BTreeSet<String> = BTreeSet::new();
+    let props = edge_properties();
+    for q in quads {
+        s.quads += 1;
+        let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = &q.subject else {
+            continue;
+        };
+        let subject = subject.as_str();
+        let p = q.predicate.as_str();
+        if subject == graph {
+            match p {
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
+                    if matches!(&q.object, Term::NamedNode(n) if n.as_str() == format!("{IG}Document"))
+                    {
+                        s.is_document = true;
+                    }
+                }
+                "http://purl.org/dc/terms/date" => {
+                    s.year = lit(&q.object).and_then(|d| d.get(..4)?.parse().ok());
+                }
+                _ if p == format!("{IG}contentHash") => s.hash = lit(&q.object).map(String::from),
+                _ if p == format!("{IG}mentions") => {
+                    if let Term::NamedNode(n) = &q.object {
+                        mentioned.insert(n.as_str().to_string());
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match p {
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
+                if let Term::NamedNode(n) = &q.object {
+                    if let Some(local) = n.as_str().strip_prefix(IG) {
+                        if crate::Class::parse(local).is_some() {
+                            let e = ents.entry(subject.to_string()).or_default();
+                            if !e.types.iter().any(|t| t == local) {
+                                e.types.push(local.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            "http://www.w3.org/2000/01/rdf-schema#label" => {
+                if let Some(l) = lit(&q.object) {
+                    let e = ents.entry(subject.to_string()).or_default();
+                    // the smallest, as the projection read from the store takes it
+                    if e.label.as_deref().is_none_or(|x| l < x) {
+                        e.label = Some(l.to_string());
+                    }
+                }
+            }
+            "http://www.w3.org/2004/02/skos/core#altLabel" => {
+                if let Some(l) = lit(&q.object) {
+                    ents.entry(subject.to_string())
+                        .or_default()
+                        .aliases
+                        .push(l.to_string());
+                }
+            }
+            _ => {
+                if let (Some(local), Term::NamedNode(o)) = (p.strip_prefix(IG), &q.object) {
+                    if props.contains(local) {
+                        s.edges.push((
+                            subject.to_string(),
+                            local.to_string(),
+                            o.as_str().to_string(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // only what has a class is an entity; what is mentioned is flagged
+    for m in &mentioned {
+        ents.entry(m.clone()).or_default();
+    }
+    s.entities = ents
+        .into_iter()
+        .filter_map(|(iri, mut e)| {
+            e.mentioned = mentioned.contains(&iri);
+            (!e.types.is_empty() || e.mentioned).then(|| {
+                e.iri = iri;
+                e.aliases.sort();
+                e.aliases.dedup();
+                e
+            })
+        })
+        .collect();
+    s.edges.sort();
+    s.edges.dedup();
+    s
+}
+
+/// The summaries of every document graph of the store, read graph by graph.
+pub fn summaries_from_store(store: &GraphStore) -> Result<Summaries> {
+    let mut out = Summaries::default();
+    out.other_quads += store
+        .store
+        .quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(oxigraph::model::GraphNameRef::DefaultGraph),
+        )
+        .count() as u64;
+    for g in store.store.named_graphs() {
+        let oxigraph::model::NamedOrBlankNode::NamedNode(g) = g? else {
+            continue;
+        };
+        let quads: Vec<Quad> = store
+            .store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(oxigraph::model::GraphNameRef::NamedNode(g.as_ref())),
+            )
+            .collect::<std::result::Result<_, _>>()?;
+        if g.as_str() == ONTOLOGY_GRAPH || g.as_str() == META_GRAPH {
+            out.other_quads += quads.len() as u64;
+            continue;
+        }
+        out.docs
+            .insert(g.as_str().to_string(), summarize(g.as_str(), quads.iter()));
+    }
+    Ok(out)
+}
+
+const MAGIC: &[u8] = b"innograph projection cache\n";
+/// Bumped whenever what the file holds changes shape or meaning.
+pub const CACHE_VERSION: u32 = 1;
+pub const CACHE_FILE: &str = "projection.cache";
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    generation: u64,
+    summaries: Summaries,
+}
+
+pub fn cache_path(store: &Path) -> PathBuf {
+    store.join(CACHE_FILE)
+}
+
+/// Writes the summaries of store generation `generation` beside the store,
+/// atomically (a temporary file renamed over the old one).
+pub fn write_cache(store: &Path, generation: u64, summaries: &Summaries) -> Result<()> {
+    let file = CacheFile {
+        version: CACHE_VERSION,
+        generation,
+        summaries: summaries.clone(),
+    };
+    let payload = postcard::to_stdvec(&file)
+        .map_err(|e| Error::Invalid(format!("cannot encode the projection cache: {e}")))?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    let path = cache_path(store);
+    let tmp = path.with_extension("cache.tmp");
+    std::fs::write(&tmp, &bytes)
+        .and_then(|_| std::fs::rename(&tmp, &path))
+        .map_err(|source| Error::Write {
+            what: path.display().to_string(),
+            source,
+        })
+}
+
+/// Why a cache file cannot be used.
+#[derive(Debug, PartialEq)]
+pub enum Stale {
+    Missing,
+    Corrupt,
+    OtherVersion(u32),
+    OtherGeneration { cache: u64, store: u64 },
+}
+
+/// The summaries in the cache beside `store` if they are of store generation
+/// `generation`, intact and of this version.
+pub fn read_cache(store: &Path, generation: u64) -> std::result::Result<Summaries, Stale> {
+    let bytes = std::fs::read(cache_path(store)).map_err(|_| Stale::Missing)?;
+    let body = bytes.strip_prefix(MAGIC).ok_or(Stale::Corrupt)?;
+    if body.len() < 16 {
+        return Err(Stale::Corrupt);
+    }
+    let (payload, sum) = body.split_at(body.len() - 16);
+    if xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes() != sum {
+        return Err(Stale::Corrupt);
+    }
+    let file: CacheFile = postcard::from_bytes(payload).map_err(|_| Stale::Corrupt)?;
+    if file.version != CACHE_VERSION {
+        return Err(Stale::OtherVersion(file.version));
+    }
+    if file.generation != generation {
+        return Err(Stale::OtherGeneration {
+            cache: file.generation,
+            store: generation,
+        });
+    }
+    Ok(file.summaries)
+}
+
+/// Unused by the cache itself: a [`Source`] reading of the hashes, for a
+/// store whose cache is stale (`ig:contentHash` of each document graph).
+pub fn hashes_from_source(source: &dyn Source) -> Result<BTreeMap<String, String>> {
+    let rows = source.select(&format!(
+        "SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{IG}contentHash> ?h }} }} ORDER BY ?g"
+    ))?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(Term::NamedNode(g)), Some(Term::Literal(h))) => {
+                Some((g.as_str().to_string(), h.value().to_string()))
+            }
+            _ => None,
+        })
+        .collect())
+}
