@@ -139,6 +139,85 @@ pub enum Analysis {
     Profile(ProfileArgs),
     /// The shortest chains of relations between two entities, with the sentences stating them.
     Path(PathArgs),
+    /// Every target paired with the outcome of the same division, measure and year: met, missed or pending.
+    Targets(TargetsArgs),
+    /// Targets and actuals of one measure of one division by year, over every document.
+    Series(SeriesArgs),
+    /// Entities whose share of the documents rises or falls most across the years.
+    Trends(TrendsArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TargetStatus {
+    Met,
+    Missed,
+    Pending,
+}
+
+impl TargetStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "met",
+            TargetStatus::Missed => "missed",
+            TargetStatus::Pending => "pending",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Only this division: a name as texts write it (江阴, 中华人民共和国) or its IRI.
+    #[arg(long)]
+    pub division: Option<String>,
+    /// Only this measure: a key of data/lexicon/indicators.tsv (gdp_growth, cpi,
+    /// urban_jobs, …) or words the measure contains (高新技术企业).
+    #[arg(long)]
+    pub measure: Option<String>,
+    /// Only targets for this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long, value_enum)]
+    pub status: Option<TargetStatus>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The division: a name as texts write it or its IRI.
+    #[arg(long)]
+    pub division: String,
+    /// The measure: a key of data/lexicon/indicators.tsv or words the measure contains.
+    #[arg(long)]
+    pub measure: String,
+    /// The first and last year listed.
+    #[arg(long)]
+    pub from: Option<i32>,
+    #[arg(long)]
+    pub to: Option<i32>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Only entities of this class (Industry, Program, Institution, …).
+    #[arg(long)]
+    pub class: Option<String>,
+    /// How many rising and how many falling to list (0: all).
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// The fewest dated documents an entity must be in.
+    #[arg(long, default_value_t = 3)]
+    pub min_documents: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -242,6 +321,19 @@ pub struct RenderArgs {
     /// The most labels drawn (largest nodes first).
     #[arg(long, default_value_t = 200)]
     pub labels: usize,
+    /// Draw a series instead of the graph: target against actual by year of
+    /// --measure for --division.
+    #[arg(long, requires_all = ["division", "measure"])]
+    pub series: bool,
+    #[arg(long, requires = "series")]
+    pub division: Option<String>,
+    #[arg(long, requires = "series")]
+    pub measure: Option<String>,
+    /// With --series: the first and last year drawn.
+    #[arg(long, requires = "series")]
+    pub from: Option<i32>,
+    #[arg(long, requires = "series")]
+    pub to: Option<i32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -346,6 +438,10 @@ pub struct ExportArgs {
     /// With --split-mb: compress each shard with gzip (.nq.gz).
     #[arg(long, requires = "split_mb")]
     pub gzip: bool,
+    /// GEXF only: a dynamic graph whose node and edge spells are the years of
+    /// the documents that state them (Gephi's timeline plays it year by year).
+    #[arg(long)]
+    pub timeline: bool,
 }
 
 #[derive(Debug, Args)]

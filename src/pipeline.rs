@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::extract::Extractor;
-use crate::read::{read_path, to_simplified, Document, ReadOptions};
+use crate::read::{fold_width, read_path, to_simplified, Document, ReadOptions};
 use crate::resolve::{resolve, DocumentGraph};
 use crate::store::GraphStore;
 use rayon::prelude::*;
@@ -44,7 +44,7 @@ pub fn extractor_fingerprint() -> u128 {
 
 /// Bumped when the rules change what they extract, so that `ingest` extracts
 /// unchanged documents again.
-pub const EXTRACTION_VERSION: u32 = 10;
+pub const EXTRACTION_VERSION: u32 = 11;
 
 /// The content hash of a document: its text and metadata and the extractor.
 pub fn content_hash(doc: &Document) -> String {
@@ -181,10 +181,13 @@ fn process(
 }
 
 /// Extracts and resolves one document. Traditional characters are matched as
-/// simplified (臺灣 finds 台湾): extraction runs on a simplified copy of
-/// the same length, and the stored text and anchors are the original's.
+/// simplified (臺灣 finds 台湾) and full-width digits as ASCII (７．３％):
+/// extraction runs on a copy of the same length in characters, and the stored
+/// text and anchors are the original's.
 pub fn extract_document(extractor: &Extractor, doc: &Document) -> DocumentGraph {
-    let Some(simple) = to_simplified(&doc.text) else {
+    let simple = to_simplified(&doc.text);
+    let folded = fold_width(simple.as_deref().unwrap_or(&doc.text));
+    let Some(simple) = folded.or(simple) else {
         return resolve(&extractor.gazetteer, doc, &extractor.extract(doc));
     };
     let mut copy = doc.clone();
@@ -206,7 +209,11 @@ pub fn extract_document(extractor: &Extractor, doc: &Document) -> DocumentGraph 
         o.anchor = original(o.begin, o.end);
     }
     dg.document.text = doc.text.clone();
-    dg.document.title = doc.title.clone();
+    // a title the reader gave is kept as written; one read from the text
+    // comes from the copy
+    if doc.title.is_some() {
+        dg.document.title = doc.title.clone();
+    }
     dg
 }
 

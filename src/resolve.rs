@@ -62,6 +62,8 @@ pub struct DocumentGraph {
     /// `ig:contentHash`: what the document was extracted from and by which
     /// extractor (set by the ingest pipeline; an unchanged document is skipped).
     pub content_hash: Option<String>,
+    /// `ig:reportYear`: for an undated document, the year its text speaks for.
+    pub report_year: Option<i32>,
 }
 
 /// The IRI of a document.
@@ -273,6 +275,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
             qualifier: o.figure.qualifier.clone(),
         })
         .collect();
+    let report_year = ex.year.filter(|_| document.date.is_none());
     DocumentGraph {
         iri: document_iri(&doc.id),
         document,
@@ -280,6 +283,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
         mentions,
         links,
         roles,
+        report_year,
         observations,
         content_hash: None,
     }

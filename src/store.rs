@@ -425,6 +425,9 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
     if let Some(p) = &d.publisher {
         add(doc, &dcterms("publisher"), zh(p).into());
     }
+    if let Some(y) = dg.report_year {
+        add(doc, &ig("reportYear"), typed(&format!("{y:04}"), "gYear").into());
+    }
     if let Some(h) = &dg.content_hash {
         add(
             doc,

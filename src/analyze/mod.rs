@@ -11,6 +11,8 @@ pub mod profile;
 pub mod ranking;
 pub mod shared;
 pub mod similar;
+pub mod targets;
+pub mod trends;
 
 pub use adjacency::{components, Adjacency};
 pub use centrality::{
@@ -24,3 +26,4 @@ pub use profile::{profile, ProfileLine};
 pub use ranking::{community_list, ranked, Community, CommunityList, Member, Metric, Scored};
 pub use shared::{shared_entities, Shared};
 pub use similar::{similar, Similar};
+pub use trends::{trends, Trend};

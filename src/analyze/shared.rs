@@ -48,6 +48,14 @@ pub struct Shared {
 pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<Shared> {
     let g = &p.graph;
     let is_div = |n: NodeIndex| g[n].class == Class::AdministrativeDivision;
+    // every division's ancestors, once: asked for each pair of an entity's divisions
+    let ancestors: std::collections::HashMap<NodeIndex, BTreeSet<NodeIndex>> = g
+        .node_indices()
+        .filter(|&n| is_div(n))
+        .map(|n| (n, p.ancestors(n)))
+        .collect();
+    let empty = BTreeSet::new();
+    let anc = |n: NodeIndex| ancestors.get(&n).unwrap_or(&empty);
     let mut out = Vec::new();
     for n in g.node_indices() {
         if let Some(c) = class {
@@ -56,13 +64,13 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
             }
         }
         let own_nest: BTreeSet<NodeIndex> = if is_div(n) {
-            let mut s = p.ancestors(n);
+            let mut s = anc(n).clone();
             s.insert(n);
             s
         } else {
             BTreeSet::new()
         };
-        let mut by_div: BTreeMap<NodeIndex, BTreeSet<String>> = BTreeMap::new();
+        let mut by_div: BTreeMap<NodeIndex, BTreeSet<&str>> = BTreeMap::new();
         // a division's districts speak for themselves: only other entities roll up their parts
         let parts = if is_div(n) {
             BTreeSet::from([n])
@@ -75,13 +83,13 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
                     continue;
                 }
                 let d = e.source();
-                if own_nest.contains(&d) || (is_div(n) && p.ancestors(d).contains(&n)) {
+                if own_nest.contains(&d) || (is_div(n) && anc(d).contains(&n)) {
                     continue;
                 }
                 by_div
                     .entry(d)
                     .or_default()
-                    .extend(e.weight().documents.iter().cloned());
+                    .extend(e.weight().documents.iter().map(String::as_str));
             }
         }
         // a division and its ancestor count once: keep the most specific
@@ -89,15 +97,15 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
         let specific: Vec<NodeIndex> = divs
             .iter()
             .copied()
-            .filter(|&d| !divs.iter().any(|&o| o != d && p.ancestors(o).contains(&d)))
+            .filter(|&d| !divs.iter().any(|&o| o != d && anc(o).contains(&d)))
             .collect();
         if specific.len() < min.max(2) {
             continue;
         }
-        let mut docs = BTreeSet::new();
+        let mut docs: BTreeSet<&str> = BTreeSet::new();
         let mut evidence = BTreeMap::new();
         for d in &specific {
-            docs.extend(by_div[d].iter().cloned());
+            docs.extend(by_div[d].iter().copied());
             evidence.insert(g[*d].label.clone(), by_div[d].len());
         }
         let mut districts: Vec<String> = specific.iter().map(|&d| g[d].label.clone()).collect();

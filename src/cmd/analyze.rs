@@ -85,6 +85,9 @@ fn resolve_division(p: &Projection, g: &Gazetteer, name: &str) -> Result<NodeInd
 
 pub fn run(analysis: Analysis) -> Result<()> {
     match analysis {
+        Analysis::Targets(a) => super::targets::run_targets(&a),
+        Analysis::Series(a) => super::targets::run_series(&a),
+        Analysis::Trends(a) => super::targets::run_trends(&a),
         Analysis::Shared(a) => {
             let class = super::parse_class(a.class.as_deref())?;
             let (_s, p) = open_source(&a.source)?;

@@ -11,6 +11,7 @@ pub mod query;
 pub mod render;
 pub mod serve;
 pub mod stats;
+pub mod targets;
 
 use crate::cli::{Cli, Command, GraphMode};
 use anyhow::{Context, Result};

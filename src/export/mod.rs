@@ -1,6 +1,7 @@
 //! Graph files (GEXF, GraphML, CSV) and pictures (SVG, PNG) of a view of the
 //! projection, with its layout; RDF dumps of the store.
 
+pub mod chart;
 pub mod csv;
 pub mod gexf;
 pub mod graphml;

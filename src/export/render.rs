@@ -30,7 +30,7 @@ impl Default for RenderOptions {
 }
 
 /// Font families tried in order; the first the system has is used.
-const FONTS: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Zen Hei, WenQuanYi Micro Hei, Droid Sans Fallback, sans-serif";
+pub(crate) const FONTS: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Zen Hei, WenQuanYi Micro Hei, Droid Sans Fallback, sans-serif";
 
 /// Draws a view as SVG: edges, nodes coloured by class and sized by PageRank,
 /// labels of the largest nodes that do not overlap, and a legend of classes.

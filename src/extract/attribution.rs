@@ -120,7 +120,14 @@ fn strip_marker(line: &str) -> &str {
 }
 
 impl Attribution {
-    pub fn new(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -> Attribution {
+    /// `title` is the reader's title (a JSON Lines field, an HTML `<title>`), if any.
+    pub fn new(
+        g: &Gazetteer,
+        text: &str,
+        header: &Header,
+        title: Option<&str>,
+        mentions: &[Candidate],
+    ) -> Attribution {
         let division_of = |m: &Candidate| {
             m.entry
                 .filter(|&i| g.entries[i].class == Class::AdministrativeDivision)
@@ -139,6 +146,19 @@ impl Attribution {
             if let Some(d) = within(mentions, span.0, span.1).find_map(division_of) {
                 document_division = Some(d);
                 break;
+            }
+        }
+        // else the reader's title (a JSON Lines field) names it
+        if let Some(t) = title.filter(|_| document_division.is_none()) {
+            if t.contains("国务院") || t.contains("全国人民代表大会") {
+                document_division = g.by_code("100000");
+            } else {
+                let hits = g.find(t);
+                let ctx = division_context(g, &hits);
+                document_division = hits
+                    .iter()
+                    .filter_map(|h| pick_entry(g, h, &ctx, t))
+                    .find(|&i| g.entries[i].class == Class::AdministrativeDivision);
             }
         }
         let mut sections = Vec::new();
@@ -238,6 +258,10 @@ fn speaker(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -
             continue;
         }
         let first = t.find(['。', '！', '？']).map_or(t.len(), |i| i);
+        // 我代表国务院，向大会报告政府工作: the State Council speaks for the country
+        if t[..first].contains("代表国务院") {
+            return g.by_code("100000");
+        }
         let lead = line.len() - line.trim_start().len();
         let end = start + lead + first;
         return within(mentions, start, end)

@@ -167,12 +167,50 @@ pub fn figures(text: &str) -> Vec<Figure> {
         });
     }
     respectively(text, &mut out);
+    inherit_subjects(text, &mut out);
     out
 }
 
 /// 概念验证中心、中试基地分别达到69家、107家: with 分别, the k-th figure is of the
 /// k-th item of the list before it. Growth rates keep their verb (分别增长5%、7%),
 /// as the measures of growth are named.
+/// Is a measure nothing but words of change (增长, 分别增长, 同比下降)?
+fn only_change(measure: &str) -> bool {
+    let lx = lexicon();
+    let mut rest = measure;
+    while !rest.is_empty() {
+        match lx.change_words.longest_prefix_of(rest) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return false,
+        }
+    }
+    !measure.is_empty()
+}
+
+/// 国内生产总值达到114万亿元，增长8.1%: a growth rate whose measure is only a
+/// word of change takes the subject of the figure before it in the sentence.
+fn inherit_subjects(text: &str, figures: &mut [Figure]) {
+    for i in 1..figures.len() {
+        if !only_change(&figures[i].measure) {
+            continue;
+        }
+        let between = &text[figures[i - 1].end..figures[i].start];
+        if between.contains(['。', '；', '！', '？', '\n']) {
+            continue;
+        }
+        let prev = figures[i - 1].measure.clone();
+        if only_change(&prev) {
+            continue;
+        }
+        // the subject: the previous measure without its own words of change
+        let mut subject = prev.as_str();
+        while let Some(w) = lexicon().change_words.iter().find(|w| subject.ends_with(*w) && subject.len() > w.len()) {
+            subject = &subject[..subject.len() - w.len()];
+        }
+        figures[i].measure = format!("{subject}{}", figures[i].measure);
+    }
+}
+
 fn respectively(text: &str, figures: &mut [Figure]) {
     for f in figures.iter_mut() {
         if matches!(f.unit.as_str(), "%" | "个百分点" | "倍") {
@@ -348,15 +386,15 @@ mod tests {
             ),
             (
                 "意向成交金额达到834.9亿美元、增长4.4%。",
-                &["意向成交金额=834.9亿美元", "增长=4.4%"],
+                &["意向成交金额=834.9亿美元", "意向成交金额增长=4.4%"],
             ),
             (
                 "旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%",
                 &[
                     "旅客和货邮吞吐量=1.35亿人次",
                     "旅客和货邮吞吐量=453.8万吨",
-                    "分别增长=8.3%",
-                    "分别增长=7.9%",
+                    "旅客和货邮吞吐量分别增长=8.3%",
+                    "旅客和货邮吞吐量分别增长=7.9%",
                 ],
             ),
             ("新集聚海内外人才近15万人", &["新集聚海内外人才=15万人(近)"]),

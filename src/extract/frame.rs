@@ -49,28 +49,66 @@ fn explicit_years(s: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
     })
 }
 
+/// Is the year at `pos` of `s` the base of a comparison (比2000年, 与2000年相比)?
+fn is_base(s: &str, pos: usize) -> bool {
+    let after = s[pos..].find('年').map_or("", |e| &s[pos + e + '年'.len_utf8()..]);
+    s[..pos].ends_with(['比', '较', '与', '同', '和'])
+        || after.starts_with("相比")
+        || after.starts_with("比较")
+}
+
+/// The sentence of `text` up to `at`.
+fn sentence_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '；' | '\n' | '！' | '？'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &text[start..at]
+}
+
+/// The base year of a comparison in the sentence before `at`: 2000 in
+/// 2005年与2000年相比，国内生产总值增长57.3%.
+pub fn base_year(text: &str, at: usize) -> Option<i32> {
+    let sentence = sentence_before(text, at);
+    explicit_years(sentence)
+        .filter(|(p, _)| is_base(sentence, *p))
+        .last()
+        .map(|(_, y)| y)
+}
+
 /// The words of a title that make a document a record of its year (总结) rather than a plan.
+/// The year of a short line that reviews it: 一、2024年工作回顾 → 2024.
+fn review_heading_year(text: &str) -> Option<i32> {
+    text.lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|l| l.chars().count() <= 16 && RECORD_TITLES[..2].iter().any(|w| l.ends_with(w)))
+        .find_map(|l| explicit_years(l).next().map(|(_, y)| y))
+}
+
 const RECORD_TITLES: &[&str] = &["总结", "回顾", "年报", "成效", "综述"];
 
 impl TemporalFrame {
     /// Reads the frame of `text`. `date` is the document's date if known
     /// (`YYYY-MM-DD`, from the reader or the header); `body` is where the
-    /// text after the header begins.
-    pub fn new(text: &str, header: &Header, date: Option<&str>, body: usize) -> TemporalFrame {
+    /// text after the header begins; `title` is the reader's title (a JSON
+    /// Lines field, an HTML `<title>`), which counts before the text's own.
+    pub fn new(
+        text: &str,
+        header: &Header,
+        title: Option<&str>,
+        date: Option<&str>,
+        body: usize,
+    ) -> TemporalFrame {
+        let title = title.or(header.title.as_deref());
         let mut f = TemporalFrame::default();
         let parsed = date.and_then(|d| {
             let y: i32 = d.get(..4)?.parse().ok()?;
             let m: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
             Some((y, m))
         });
-        let title_year = header
-            .title
-            .as_deref()
-            .and_then(|t| explicit_years(t).next().map(|(_, y)| y));
-        let record_title = header
-            .title
-            .as_deref()
-            .is_some_and(|t| RECORD_TITLES.iter().any(|w| t.contains(w)));
+        let title_year = title.and_then(|t| explicit_years(t).next().map(|(_, y)| y));
+        let record_title = title.is_some_and(|t| RECORD_TITLES.iter().any(|w| t.contains(w)));
         match (parsed, title_year) {
             // the title's year says what the document is about: 2024年工作总结 dated 2025-01
             (_, Some(y)) if record_title => {
@@ -102,8 +140,14 @@ impl TemporalFrame {
                 };
             }
             (None, None) => {
-                // no date anywhere: the latest year the text names is the one it speaks of
-                if let Some(y) = explicit_years(text).map(|(_, y)| y).max() {
+                // no date anywhere: a heading 2024年工作回顾 opens the review of that
+                // year, so the plan that follows is for the next one
+                if let Some(y) = review_heading_year(text) {
+                    f.year = Some(y + 1);
+                    f.review_year = Some(y);
+                    f.plan_year = Some(y + 1);
+                } else if let Some(y) = explicit_years(text).map(|(_, y)| y).max() {
+                    // else the latest year the text names is the one it speaks of
                     f.year = Some(y);
                     f.review_year = Some(y);
                     f.plan_year = Some(y);
@@ -138,21 +182,22 @@ impl TemporalFrame {
     /// `floor` is where the section of its division begins (a year the text
     /// turned to before that does not carry over).
     pub fn year_and_status(&self, text: &str, at: usize, floor: usize) -> (Option<i32>, Status) {
-        let sentence_start = text[..at]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, '。' | '；' | '\n' | '！' | '？'))
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let sentence = &text[sentence_start..at];
+        let sentence = sentence_before(text, at);
         // the clause's own words
         let cue = lexicon()
             .cues
             .iter()
             .filter(|(_, c)| matches!(c, Cue::Target | Cue::Estimate | Cue::Actual))
-            .filter_map(|(w, c)| sentence.rfind(w).map(|p| (p, *c)))
+            // the cue that ends last, the longer of two ending together
+            // (年初确定的主要目标 over 主要目标)
+            .filter_map(|(w, c)| sentence.rfind(w).map(|p| ((p + w.len(), w.len()), *c)))
             .max_by_key(|(p, _)| *p)
             .map(|(_, c)| c);
-        let explicit = explicit_years(sentence).last().map(|(_, y)| y);
+        // the year a figure is for, not the base it is compared with (比2000年)
+        let explicit = explicit_years(sentence)
+            .filter(|(p, _)| !is_base(sentence, *p))
+            .last()
+            .map(|(_, y)| y);
         let heading = self.heading_at(at);
         let floor = floor.max(heading.map_or(0, |h| h.0));
         let context = self
@@ -340,7 +385,7 @@ mod tests {
         let h = read_header(text);
         let body = h.title_span.map_or(0, |s| s.1);
         (
-            TemporalFrame::new(text, &h, h.date.as_deref(), body),
+            TemporalFrame::new(text, &h, None, h.date.as_deref(), body),
             text.to_string(),
         )
     }

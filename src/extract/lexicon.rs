@@ -138,6 +138,7 @@ pub struct Lexicon {
     pub da_words: FxHashSet<char>,
     pub figure_meta_nouns: Vec<&'static str>,
     pub figure_link_words: Vec<&'static str>,
+    pub change_words: WordSet,
     pub figure_units: Vec<&'static str>,
     pub cues: Vec<(&'static str, Cue)>,
     pub frames: Vec<(&'static str, Frame)>,
@@ -186,11 +187,13 @@ pub const FILES: &[LexiconFile] = files![
     "da_words.txt",
     "figure_meta_nouns.txt",
     "figure_link_words.txt",
+    "change_words.txt",
     "figure_units.txt",
     "temporal_cues.tsv",
     "section_frames.tsv",
     "publisher_heads.txt",
     "index_labels.tsv",
+    "indicators.tsv",
 ];
 
 fn file(name: &str) -> &'static str {
@@ -251,6 +254,7 @@ impl Lexicon {
                 .collect(),
             figure_meta_nouns: words("figure_meta_nouns.txt"),
             figure_link_words: words("figure_link_words.txt"),
+            change_words: WordSet::new(words("change_words.txt")),
             figure_units: longest_first(words("figure_units.txt")),
             publisher_heads: words("publisher_heads.txt"),
             program_verbs: longest_first(words("program_verbs.txt")),

@@ -102,6 +102,8 @@ pub struct Extraction {
     pub observations: Vec<Observation>,
     /// The document's own division (from its title, subtitle or byline).
     pub document_division: Option<usize>,
+    /// The year the document speaks for, as its date, title or headings show it.
+    pub year: Option<i32>,
 }
 
 /// Runs the dictionaries and rules over documents.
@@ -262,7 +264,7 @@ impl Extractor {
             .map_or(0, |t| t.0);
         cands.retain(|c| c.start >= body_start);
         let mut mentions = select(cands);
-        let attribution = Attribution::new(g, text, &header, &mentions);
+        let attribution = Attribution::new(g, text, &header, doc.title.as_deref(), &mentions);
         let governing: Vec<Option<usize>> = mentions
             .iter()
             .map(|m| attribution.division_at(m.start))
@@ -283,13 +285,21 @@ impl Extractor {
             .map(|s| s.1)
             .max()
             .unwrap_or(0);
-        let frame = frame::TemporalFrame::new(text, &header, date, body);
+        let frame = frame::TemporalFrame::new(text, &header, doc.title.as_deref(), date, body);
         let observations = figures::figures(text)
             .into_iter()
-            .filter_map(|f| {
+            .filter_map(|mut f| {
                 let division = attribution.division_at(f.start)?;
                 let (year, status) =
                     frame.year_and_status(text, f.start, attribution.section_start(f.start));
+                // growth over several years names its base: 与2000年相比…增长57.3% is
+                // 比2000年国内生产总值增长, not the year's growth
+                if let (Some(base), Some(y)) = (frame::base_year(text, f.start), year) {
+                    let written = format!("{base}年");
+                    if base < y - 1 && !f.measure.contains(&written) {
+                        f.measure = format!("比{written}{}", f.measure);
+                    }
+                }
                 Some(Observation {
                     figure: f,
                     division,
@@ -299,6 +309,7 @@ impl Extractor {
             })
             .collect();
         Extraction {
+            year: frame.year,
             document_division: attribution.document_division,
             header,
             mentions,

@@ -12,7 +12,7 @@ use crate::store::GraphStore;
 use crate::vocab::IG;
 use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity node.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,8 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// The first and last year of the dated documents that mention it.
     pub years: Option<(i32, i32)>,
+    /// Dated documents that mention it, by year (the spells of a timeline, trends).
+    pub year_docs: BTreeMap<i32, usize>,
 }
 
 /// A relation between two entities.
@@ -48,6 +50,8 @@ impl Edge {
 pub struct Projection {
     pub graph: DiGraph<Node, Edge>,
     pub index: HashMap<String, NodeIndex>,
+    /// The year of each dated document, by its graph IRI.
+    pub doc_years: HashMap<String, i32>,
 }
 
 fn iri_of(t: &Option<Term>) -> Option<String> {
@@ -110,11 +114,17 @@ impl Projection {
                 docs.insert(e, n.parse().unwrap_or(0));
             }
         }
-        let mut years: HashMap<String, (i32, i32)> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?e (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ ?d ig:mentions ?e ; dcterms:date ?date }} GROUP BY ?e ORDER BY ?e"))? {
-            let year = |t: &Option<Term>| str_of(t).and_then(|d| d.get(..4)?.parse::<i32>().ok());
-            if let (Some(e), Some(a), Some(b)) = (iri_of(&r[0]), year(&r[1]), year(&r[2])) {
-                years.insert(e, (a, b));
+        let mut year_docs: HashMap<String, BTreeMap<i32, usize>> = HashMap::new();
+        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?date WHERE {{ ?d a ig:Document {{ ?d dcterms:date ?date }} UNION {{ ?d ig:reportYear ?date FILTER NOT EXISTS {{ ?d dcterms:date ?x }} }} }} ORDER BY ?d ?date"))? {
+            if let (Some(d), Some(y)) = (iri_of(&r[0]), str_of(&r[1]).and_then(|d| d.get(..4)?.parse::<i32>().ok())) {
+                p.doc_years.entry(d).or_insert(y);
+            }
+        }
+        for r in store.select(&format!("{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"))? {
+            if let (Some(e), Some(d)) = (iri_of(&r[0]), iri_of(&r[1])) {
+                if let Some(y) = p.doc_years.get(&d) {
+                    *year_docs.entry(e).or_default().entry(*y).or_default() += 1;
+                }
             }
         }
         let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
@@ -126,13 +136,19 @@ impl Projection {
         let mut iris: Vec<&String> = classes.keys().collect();
         iris.sort();
         for iri in iris {
+            let yd = year_docs.remove(iri.as_str()).unwrap_or_default();
             let node = Node {
                 iri: iri.clone(),
                 label: labels.get(iri).cloned().unwrap_or_else(|| iri.clone()),
                 class: classes[iri],
                 documents: docs.get(iri).copied().unwrap_or(0),
                 aliases: aliases.remove(iri).unwrap_or_default(),
-                years: years.get(iri).copied(),
+                years: yd
+                    .keys()
+                    .next()
+                    .zip(yd.keys().next_back())
+                    .map(|(a, b)| (*a, *b)),
+                year_docs: yd,
             };
             let ix = p.graph.add_node(node);
             p.index.insert(iri.clone(), ix);
@@ -180,8 +196,13 @@ impl Projection {
         let mut classes: HashMap<&str, Class> = HashMap::new();
         let mut labels: HashMap<&str, &str> = HashMap::new();
         let mut docs: HashMap<&str, usize> = HashMap::new();
-        let mut years: HashMap<&str, (i32, i32)> = HashMap::new();
         let mut aliases: HashMap<&str, BTreeSet<String>> = HashMap::new();
+        let mut year_docs: HashMap<&str, BTreeMap<i32, usize>> = HashMap::new();
+        for (g, d) in &s.docs {
+            if let (Some(y), true) = (d.year, d.is_document) {
+                p.doc_years.insert(g.clone(), y);
+            }
+        }
         for d in s.docs.values() {
             for e in &d.entities {
                 if let Some(label) = e.label.as_deref() {
@@ -203,10 +224,8 @@ impl Projection {
                 }
                 if e.mentioned {
                     *docs.entry(&e.iri).or_default() += 1;
-                    if let Some(y) = d.year {
-                        let r = years.entry(&e.iri).or_insert((y, y));
-                        r.0 = r.0.min(y);
-                        r.1 = r.1.max(y);
+                    if let (Some(y), true) = (d.year, d.is_document) {
+                        *year_docs.entry(&e.iri).or_default().entry(y).or_default() += 1;
                     }
                 }
                 if !e.aliases.is_empty() {
@@ -224,13 +243,19 @@ impl Projection {
             .collect();
         iris.sort();
         for iri in iris {
+            let yd = year_docs.remove(iri).unwrap_or_default();
             let node = Node {
                 iri: iri.to_string(),
                 label: labels[iri].to_string(),
                 class: classes[iri],
                 documents: docs.get(iri).copied().unwrap_or(0),
                 aliases: aliases.remove(iri).unwrap_or_default(),
-                years: years.get(iri).copied(),
+                years: yd
+                    .keys()
+                    .next()
+                    .zip(yd.keys().next_back())
+                    .map(|(a, b)| (*a, *b)),
+                year_docs: yd,
             };
             let ix = p.graph.add_node(node);
             p.index.insert(iri.to_string(), ix);

@@ -37,7 +37,7 @@ pub struct DocSummary {
     pub quads: u64,
     /// `ig:contentHash`: what the document was extracted from, and by which extractor.
     pub hash: Option<String>,
-    /// The year of its `dcterms:date`.
+    /// The year of its `dcterms:date` (else of its `ig:reportYear`).
     pub year: Option<i32>,
     pub is_document: bool,
     pub entities: Vec<EntityFacts>,
@@ -108,6 +108,10 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                 }
                 "http://purl.org/dc/terms/date" => {
                     s.year = lit(&q.object).and_then(|d| d.get(..4)?.parse().ok());
+                }
+                // an undated document's year, read from its text
+                _ if p == format!("{IG}reportYear") => {
+                    s.year = s.year.or_else(|| lit(&q.object).and_then(|d| d.get(..4)?.parse().ok()));
                 }
                 _ if p == format!("{IG}contentHash") => s.hash = lit(&q.object).map(String::from),
                 _ if p == format!("{IG}mentions") => {

@@ -5,12 +5,14 @@ mod encoding;
 mod html;
 mod jsonl;
 mod simplify;
+mod width;
 
 pub use document::Document;
 pub use encoding::{decode, Encoding};
 pub use html::html_to_text;
 pub use jsonl::parse_jsonl;
 pub use simplify::to_simplified;
+pub use width::fold_width;
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
