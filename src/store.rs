@@ -426,7 +426,11 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
         add(doc, &dcterms("publisher"), zh(p).into());
     }
     if let Some(y) = dg.report_year {
-        add(doc, &ig("reportYear"), typed(&format!("{y:04}"), "gYear").into());
+        add(
+            doc,
+            &ig("reportYear"),
+            typed(&format!("{y:04}"), "gYear").into(),
+        );
     }
     if let Some(h) = &dg.content_hash {
         add(

@@ -310,7 +310,7 @@ fn a_killed_ingest_leaves_no_partial_document() {
 
     // first run: every document is new to the store (bulk loader)
     let store = tmp.path().join("store");
-    assert!(kill_ingest_midway(&store, &corpus, 1 << 20));
+    assert!(kill_ingest_midway(&store, &corpus, 1 << 20, &[]));
     let got = graph_sizes(&store);
     let partial: Vec<_> = got
         .iter()
@@ -335,11 +335,12 @@ fn a_killed_ingest_leaves_no_partial_document() {
         .collect();
     assert!(leftovers.is_empty(), "bulk files left: {leftovers:?}");
 
-    // second run: every document replaces itself (transactions); killed
-    // midway, each is still whole, none is lost
+    // second run: every document replaces itself (transactions; --force, as
+    // unchanged documents are otherwise skipped); killed midway, each is
+    // still whole, none is lost
     let size: u64 = dir_size(&store);
     assert!(
-        kill_ingest_midway(&store, &corpus, size + (1 << 20)),
+        kill_ingest_midway(&store, &corpus, size + (1 << 20), &["--force"]),
         "the second ingest finished before the kill; nothing was tested"
     );
     assert_eq!(graph_sizes(&store), want);
@@ -360,9 +361,11 @@ fn dir_size(dir: &Path) -> u64 {
 ///
 /// # Returns
 /// Whether the kill hit a running ingest (not one that had finished).
-fn kill_ingest_midway(store: &Path, corpus: &Path, bytes: u64) -> bool {
+fn kill_ingest_midway(store: &Path, corpus: &Path, bytes: u64, extra: &[&str]) -> bool {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("innograph"))
-        .args(["ingest", "--batch-mb", "0", "--store"])
+        .args(["ingest", "--batch-mb", "0"])
+        .args(extra)
+        .arg("--store")
         .arg(store)
         .arg(corpus)
         .stderr(std::process::Stdio::null())

@@ -39,7 +39,16 @@ fn targets(store: &Path, measure: &str) -> Vec<Value> {
 /// 政府工作报告; the outcomes are those of the NBS's statistical communiqué of
 /// the year, as the next report quotes them):
 /// (measure, year, target, qualifier, outcome, status).
-const OFFICIAL: &[(&str, i32, f64, &str, Option<f64>, &str)] = &[
+type Official = (
+    &'static str,
+    i32,
+    f64,
+    &'static str,
+    Option<f64>,
+    &'static str,
+);
+
+const OFFICIAL: &[Official] = &[
     ("gdp_growth", 2021, 6.0, "以上", Some(8.1), "met"),
     ("gdp_growth", 2022, 5.5, "左右", Some(3.0), "missed"),
     ("gdp_growth", 2023, 5.0, "左右", Some(5.2), "met"),
@@ -72,11 +81,17 @@ fn national_targets_meet_the_public_record() {
     stdout_of(bin().args(["ingest", "--store"]).arg(&store).arg(&docs));
     for measure in ["gdp_growth", "urban_jobs", "cpi"] {
         let pairs = targets(&store, measure);
-        for &(m, year, target, qualifier, outcome, status) in OFFICIAL.iter().filter(|o| o.0 == measure) {
+        for &(m, year, target, qualifier, outcome, status) in
+            OFFICIAL.iter().filter(|o| o.0 == measure)
+        {
             let found: Vec<&Value> = pairs.iter().filter(|p| p["year"] == year).collect();
             assert_eq!(found.len(), 1, "{m} {year}: {found:#?}");
             let p = found[0];
-            assert_eq!(p["target"]["value"].as_f64(), Some(target), "{m} {year}: {p:#}");
+            assert_eq!(
+                p["target"]["value"].as_f64(),
+                Some(target),
+                "{m} {year}: {p:#}"
+            );
             assert_eq!(p["target"]["qualifier"], qualifier, "{m} {year}: {p:#}");
             assert_eq!(p["actual"]["value"].as_f64(), outcome, "{m} {year}: {p:#}");
             assert_eq!(p["status"], status, "{m} {year}: {p:#}");
@@ -99,14 +114,19 @@ fn national_targets_meet_the_public_record() {
     // --status keeps one status only
     let out = stdout_of(
         bin()
-            .args(["analyze", "targets", "--format", "csv", "--status", "missed", "--store"])
+            .args([
+                "analyze", "targets", "--format", "csv", "--status", "missed", "--store",
+            ])
             .arg(&store)
             .args(["--division", "中华人民共和国", "--measure", "gdp_growth"]),
     );
     let text = String::from_utf8(out).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(rows.len(), 1, "{text}");
-    assert!(rows[0].contains(",2022,") && rows[0].contains("missed"), "{text}");
+    assert!(
+        rows[0].contains(",2022,") && rows[0].contains("missed"),
+        "{text}"
+    );
 }
 
 /// The official series of tests/data/gdp-growth-official.tsv: year → (target, outcome).
@@ -120,7 +140,11 @@ fn official_series() -> Vec<(i32, Option<f64>, Option<f64>)> {
             let c: Vec<&str> = l.split('\t').collect();
             // a range target (6.5-7) is read by its low end, as reports' figures are
             let target = c[1].split('-').next().and_then(|v| v.parse().ok());
-            (c[0].parse().unwrap(), target, c.get(3).and_then(|v| v.parse().ok()))
+            (
+                c[0].parse().unwrap(),
+                target,
+                c.get(3).and_then(|v| v.parse().ok()),
+            )
         })
         .collect()
 }
@@ -152,7 +176,10 @@ fn the_long_series_agrees_with_the_record() {
     };
     let (mut right, mut wrong, mut missing) = ([0; 2], [0; 2], [0; 2]);
     for (year, target, outcome) in official_series() {
-        for (k, (side, official)) in [("targets", target), ("actuals", outcome)].into_iter().enumerate() {
+        for (k, (side, official)) in [("targets", target), ("actuals", outcome)]
+            .into_iter()
+            .enumerate()
+        {
             let Some(official) = official else { continue };
             match first(year, side) {
                 Some(v) if (v - official).abs() < 1e-9 => right[k] += 1,
@@ -164,12 +191,20 @@ fn the_long_series_agrees_with_the_record() {
             }
         }
     }
-    eprintln!("targets right {} wrong {} missing {}; outcomes right {} wrong {} missing {}",
-        right[0], wrong[0], missing[0], right[1], wrong[1], missing[1]);
+    eprintln!(
+        "targets right {} wrong {} missing {}; outcomes right {} wrong {} missing {}",
+        right[0], wrong[0], missing[0], right[1], wrong[1], missing[1]
+    );
     // measured when written: targets 24 right, 0 wrong, 4 missing; outcomes 22
     // right, 0 wrong, 7 missing: the texts do not state those in a form the
     // rules read (digits spaced or split by line breaks, outcomes given as
     // levels only, the 2020 report absent)
-    assert!(right[0] >= 22 && wrong[0] <= 1, "targets: {right:?} {wrong:?}");
-    assert!(right[1] >= 20 && wrong[1] <= 1, "outcomes: {right:?} {wrong:?}");
+    assert!(
+        right[0] >= 22 && wrong[0] <= 1,
+        "targets: {right:?} {wrong:?}"
+    );
+    assert!(
+        right[1] >= 20 && wrong[1] <= 1,
+        "outcomes: {right:?} {wrong:?}"
+    );
 }

@@ -61,10 +61,17 @@ fn indicators() -> &'static [Indicator] {
                 Some(Indicator {
                     key: c.first()?,
                     label: c.get(1)?,
-                    groups: c.get(2)?.split('+').map(|g| g.split('|').collect()).collect(),
+                    groups: c
+                        .get(2)?
+                        .split('+')
+                        .map(|g| g.split('|').collect())
+                        .collect(),
                     units: c.get(3)?.split('|').collect(),
                     lower_is_better: *c.get(4)? == "lower",
-                    except: c.get(5).map(|e| e.split('|').filter(|w| !w.is_empty()).collect()).unwrap_or_default(),
+                    except: c
+                        .get(5)
+                        .map(|e| e.split('|').filter(|w| !w.is_empty()).collect())
+                        .unwrap_or_default(),
                 })
             })
             .collect()
@@ -98,30 +105,50 @@ pub fn fold(value: f64, unit: &str) -> (f64, String) {
 pub fn measure_key(measure: &str, unit: &str) -> (String, String, bool) {
     let (_, base) = fold(1.0, unit);
     // a measure against a named year (比2002年增长) spans several years: no yearly indicator
-    let spans_years = measure
-        .char_indices()
-        .any(|(i, c)| c == '年' && i >= 4 && measure.as_bytes()[i - 4..i].iter().all(u8::is_ascii_digit));
+    let spans_years = measure.char_indices().any(|(i, c)| {
+        c == '年' && i >= 4 && measure.as_bytes()[i - 4..i].iter().all(u8::is_ascii_digit)
+    });
     for ind in indicators().iter().filter(|_| !spans_years) {
-        let unit_ok = ind.units.iter().any(|u| *u == unit || fold(1.0, u).1 == base);
+        let unit_ok = ind
+            .units
+            .iter()
+            .any(|u| *u == unit || fold(1.0, u).1 == base);
         if unit_ok
-            && ind.groups.iter().all(|g| g.iter().any(|w| measure.contains(w)))
+            && ind
+                .groups
+                .iter()
+                .all(|g| g.iter().any(|w| measure.contains(w)))
             && !ind.except.iter().any(|w| measure.contains(w))
         {
-            return (ind.key.to_string(), ind.label.to_string(), ind.lower_is_better);
+            return (
+                ind.key.to_string(),
+                ind.label.to_string(),
+                ind.lower_is_better,
+            );
         }
     }
     // its own words: without the scope before it and the change and link words around it
     let lx = lexicon::lexicon();
     let mut m = measure.trim();
-    for p in ["全年", "全省", "全市", "全区", "全国", "今年", "年均", "累计"] {
+    for p in [
+        "全年", "全省", "全市", "全区", "全国", "今年", "年均", "累计",
+    ] {
         m = m.strip_prefix(p).unwrap_or(m);
     }
     loop {
         let before = m;
-        if let Some(w) = lx.change_words.iter().find(|w| m.ends_with(*w) && m.len() > w.len()) {
+        if let Some(w) = lx
+            .change_words
+            .iter()
+            .find(|w| m.ends_with(*w) && m.len() > w.len())
+        {
             m = &m[..m.len() - w.len()];
         }
-        if let Some(w) = lx.figure_link_words.iter().find(|w| m.ends_with(*w) && m.len() > w.len()) {
+        if let Some(w) = lx
+            .figure_link_words
+            .iter()
+            .find(|w| m.ends_with(*w) && m.len() > w.len())
+        {
             m = &m[..m.len() - w.len()];
         }
         for w in ["新增", "新建", "培育", "建成", "实现"] {
@@ -173,12 +200,19 @@ SELECT DISTINCT ?d ?l WHERE { ?o ig:observedEntity ?d . ?d rdfs:label ?l } ORDER
             continue;
         }
         last = o;
-        let (Some(d), Some(m), Some(v), Some(u), Some(st), Some(g)) =
-            (lit(&r[1]), lit(&r[2]), lit(&r[3]), lit(&r[4]), lit(&r[6]), lit(&r[8]))
-        else {
+        let (Some(d), Some(m), Some(v), Some(u), Some(st), Some(g)) = (
+            lit(&r[1]),
+            lit(&r[2]),
+            lit(&r[3]),
+            lit(&r[4]),
+            lit(&r[6]),
+            lit(&r[8]),
+        ) else {
             continue;
         };
-        let Ok(value) = v.parse::<f64>() else { continue };
+        let Ok(value) = v.parse::<f64>() else {
+            continue;
+        };
         out.push(Figure {
             division_label: labels.get(&d).cloned().unwrap_or_else(|| d.clone()),
             division: d,
@@ -236,8 +270,18 @@ pub struct Filter {
 }
 
 /// Is `a` (an actual) meeting `t` (a target) with this qualifier? And the rule read.
-pub fn judge(t: f64, a: f64, unit: &str, qualifier: Option<&str>, lower_is_better: bool) -> (bool, &'static str) {
-    let tol = if unit == "%" || unit == "个百分点" { 0.3 } else { 0.02 * t.abs() };
+pub fn judge(
+    t: f64,
+    a: f64,
+    unit: &str,
+    qualifier: Option<&str>,
+    lower_is_better: bool,
+) -> (bool, &'static str) {
+    let tol = if unit == "%" || unit == "个百分点" {
+        0.3
+    } else {
+        0.02 * t.abs()
+    };
     let eps = 1e-9;
     match qualifier.unwrap_or("") {
         "以上" | "超" | "超过" | "逾" | "突破" | "不低于" => (a >= t - eps, "at least"),
@@ -279,7 +323,10 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
     for f in figs.iter().filter(|f| !f.target) {
         let Some(y) = f.year else { continue };
         let (key, _, _) = measure_key(&f.measure, &f.unit);
-        actuals.entry((f.division.clone(), key, y)).or_default().push(f);
+        actuals
+            .entry((f.division.clone(), key, y))
+            .or_default()
+            .push(f);
     }
     let mut side = |f: &Figure| -> Result<Side> {
         let text = ev.sentence_at(&f.graph, f.begin)?.sentence;
@@ -287,7 +334,10 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
             value: f.value,
             unit: f.unit.clone(),
             qualifier: f.qualifier.clone(),
-            document: ids.get(&f.graph).cloned().unwrap_or_else(|| f.graph.clone()),
+            document: ids
+                .get(&f.graph)
+                .cloned()
+                .unwrap_or_else(|| f.graph.clone()),
             text,
         })
     };
@@ -301,7 +351,10 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
             }
         }
         if let Some(m) = &filter.measure {
-            if key.split('|').next() != Some(m.as_str()) && !t.measure.contains(m.as_str()) && !label.contains(m.as_str()) {
+            if key.split('|').next() != Some(m.as_str())
+                && !t.measure.contains(m.as_str())
+                && !label.contains(m.as_str())
+            {
                 continue;
             }
         }
@@ -327,7 +380,12 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
             (after.is_none(), after, a.doc_year, a.graph.clone(), a.begin)
         });
         let (actual, conflicting, status, rule) = match found.first() {
-            None => (None, Vec::new(), "pending", judge(tv, tv, &tu, t.qualifier.as_deref(), lower).1),
+            None => (
+                None,
+                Vec::new(),
+                "pending",
+                judge(tv, tv, &tu, t.qualifier.as_deref(), lower).1,
+            ),
             Some(a) => {
                 let av = fold(a.value, &a.unit).0;
                 let (met, rule) = judge(tv, av, &tu, t.qualifier.as_deref(), lower);
@@ -337,7 +395,12 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
                         others.push(side(o)?);
                     }
                 }
-                (Some(side(a)?), others, if met { "met" } else { "missed" }, rule)
+                (
+                    Some(side(a)?),
+                    others,
+                    if met { "met" } else { "missed" },
+                    rule,
+                )
             }
         };
         if filter.status.as_deref().is_some_and(|s| s != status) {
@@ -356,7 +419,11 @@ pub fn pairs(source: &dyn Source, figs: &[Figure], filter: &Filter) -> Result<Ve
         });
     }
     out.sort_by(|a, b| {
-        (a.division.as_str(), a.year, a.measure.as_str()).cmp(&(b.division.as_str(), b.year, b.measure.as_str()))
+        (a.division.as_str(), a.year, a.measure.as_str()).cmp(&(
+            b.division.as_str(),
+            b.year,
+            b.measure.as_str(),
+        ))
     });
     // one target stated twice (国内生产总值增长5%左右 … 经济增长预期目标为5%左右) is listed once
     let mut seen = std::collections::HashSet::new();
@@ -394,14 +461,21 @@ pub struct Point {
 ///
 /// # Complexity
 /// O(n log n) in the figures.
-pub fn series(source: &dyn Source, figs: &[Figure], division: &str, measure: &str) -> Result<(String, Vec<Point>)> {
+pub fn series(
+    source: &dyn Source,
+    figs: &[Figure],
+    division: &str,
+    measure: &str,
+) -> Result<(String, Vec<Point>)> {
     let ids = super::profile::document_ids(source)?;
     let mut by_year: BTreeMap<i32, Point> = BTreeMap::new();
     let mut label = measure.to_string();
     let mut ordered: Vec<&Figure> = figs.iter().collect();
     ordered.sort_by_key(|f| {
         let y = f.year.unwrap_or(i32::MIN);
-        let from = f.doc_year.filter(|d| if f.target { *d >= y } else { *d > y });
+        let from = f
+            .doc_year
+            .filter(|d| if f.target { *d >= y } else { *d > y });
         (from.is_none(), from, f.graph.clone(), f.begin)
     });
     for f in ordered {
@@ -423,11 +497,21 @@ pub fn series(source: &dyn Source, figs: &[Figure], division: &str, measure: &st
             value: f.value,
             unit: f.unit.clone(),
             qualifier: f.qualifier.clone(),
-            document: ids.get(&f.graph).cloned().unwrap_or_else(|| f.graph.clone()),
+            document: ids
+                .get(&f.graph)
+                .cloned()
+                .unwrap_or_else(|| f.graph.clone()),
             text: f.anchor.clone(),
         };
-        let list = if f.target { &mut p.targets } else { &mut p.actuals };
-        if !list.iter().any(|x| near(x.value, s.value) && x.unit == s.unit) {
+        let list = if f.target {
+            &mut p.targets
+        } else {
+            &mut p.actuals
+        };
+        if !list
+            .iter()
+            .any(|x| near(x.value, s.value) && x.unit == s.unit)
+        {
             list.push(s);
         }
     }
@@ -467,12 +551,21 @@ mod tests {
             ("全国工农业生产总值", "%"),
         ] {
             let key = measure_key(m, u).0;
-            assert!(!["gdp_growth", "cpi"].contains(&key.as_str()), "{m} read as {key}");
+            assert!(
+                !["gdp_growth", "cpi"].contains(&key.as_str()),
+                "{m} read as {key}"
+            );
         }
         // the same measure written two ways pairs by its own words
-        assert_eq!(measure_key("新增省级科创平台", "个").0, measure_key("省级科创平台", "个").0);
+        assert_eq!(
+            measure_key("新增省级科创平台", "个").0,
+            measure_key("省级科创平台", "个").0
+        );
         // a percentage and percentage points stay apart
-        assert_ne!(measure_key("凤鸣占比提高", "%").0, measure_key("凤鸣占比提高", "个百分点").0);
+        assert_ne!(
+            measure_key("凤鸣占比提高", "%").0,
+            measure_key("凤鸣占比提高", "个百分点").0
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `innograph export`: graph files for Gephi and other tools, and RDF dumps.
 
 use crate::cli::{ExportFormat, GraphMode};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use innograph::export::rdf::{dump_to_writer, RdfDump};
 use innograph::export::GraphView;
 use innograph::GraphStore;
@@ -14,7 +14,11 @@ pub fn run(
     format: ExportFormat,
     graph_mode: GraphMode,
     out: &Path,
+    timeline: bool,
 ) -> Result<()> {
+    if timeline && !matches!(format, ExportFormat::Gexf) {
+        bail!("--timeline is for --format gexf (Gephi's timeline); {format:?} has no time");
+    }
     let store = GraphStore::open_read_only(store_path)?;
     let rdf = |f: RdfDump| -> Result<()> {
         let file = std::fs::File::create(out)
@@ -34,6 +38,10 @@ pub fn run(
             let p = super::analyze::open(store_path)?.1;
             let v = GraphView::build(&p, mode(graph_mode));
             match format {
+                ExportFormat::Gexf if timeline => write_file(
+                    out,
+                    innograph::export::gexf::to_gexf_timeline(&v).as_bytes(),
+                )?,
                 ExportFormat::Gexf => {
                     write_file(out, innograph::export::gexf::to_gexf(&v).as_bytes())?
                 }

@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(a) => {
             match a.split_mb {
                 Some(mb) => export::split(&a.store, a.format, &a.out, mb, a.gzip)?,
-                None => export::run(&a.store, a.format, a.mode, &a.out)?,
+                None => export::run(&a.store, a.format, a.mode, &a.out, a.timeline)?,
             }
             Ok(ExitCode::SUCCESS)
         }

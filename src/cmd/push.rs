@@ -4,12 +4,26 @@ use crate::cli::PushArgs;
 use anyhow::{Context, Result};
 use innograph::remote::auth::Credentials;
 use innograph::remote::push::{push, rate, PushOptions, PushProgress};
-use innograph::GraphStore;
 use std::io::IsTerminal;
 use std::time::Instant;
 
 pub fn run(a: &PushArgs) -> Result<()> {
-    let store = GraphStore::open_read_only(&a.store)?;
+    let (store, summaries) = super::open_summaries(&a.store)?;
+    // a document graph is what its content hash says it is: ingest rewrites it
+    // only when the hash changes
+    let known = summaries
+        .map(|s| {
+            s.docs
+                .iter()
+                .filter_map(|(g, d)| {
+                    Some((
+                        g.clone(),
+                        format!("content:{}:{}", d.hash.as_ref()?, d.quads),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let credentials = match (&a.user, &a.password) {
         (Some(u), Some(p)) => Some(Credentials {
             user: u.clone(),
@@ -22,6 +36,7 @@ pub fn run(a: &PushArgs) -> Result<()> {
         credentials,
         all: a.all,
         attempts: 5,
+        known,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(0);

@@ -6,8 +6,8 @@ use anyhow::{bail, Context, Result};
 use innograph::analyze::targets::Side;
 use innograph::export::chart::{series_svg, ChartPoint};
 use innograph::export::render::{to_svg, write_png, RenderOptions};
-use std::collections::HashMap;
 use innograph::export::GraphView;
+use std::collections::HashMap;
 
 pub fn run(a: &RenderArgs) -> Result<()> {
     let ext = a

@@ -19,7 +19,8 @@ pub fn value_text(value: f64, unit: &str, qualifier: Option<&str>) -> String {
     };
     match qualifier {
         // 超, 近, 约 stand before the number; 以上, 左右 after the unit
-        Some(q @ ("超" | "超过" | "近" | "约" | "逾" | "突破" | "不低于" | "不超过")) => {
+        Some(q @ ("超" | "超过" | "近" | "约" | "逾" | "突破" | "不低于" | "不超过")) =>
+        {
             format!("{q}{v}{unit}")
         }
         Some(q) => format!("{v}{unit}{q}"),
@@ -73,8 +74,15 @@ pub fn run_targets(a: &TargetsArgs) -> Result<()> {
     emit_with(
         &pairs,
         &[
-            "division", "year", "measure", "target", "actual", "status", "target in",
-            "actual in", "read as",
+            "division",
+            "year",
+            "measure",
+            "target",
+            "actual",
+            "status",
+            "target in",
+            "actual in",
+            "read as",
         ],
         |r| {
             vec![
@@ -85,7 +93,10 @@ pub fn run_targets(a: &TargetsArgs) -> Result<()> {
                 r.actual.as_ref().map(side_text).unwrap_or_default(),
                 r.status.to_string(),
                 r.target.document.clone(),
-                r.actual.as_ref().map(|s| s.document.clone()).unwrap_or_default(),
+                r.actual
+                    .as_ref()
+                    .map(|s| s.document.clone())
+                    .unwrap_or_default(),
                 short_cell(&note(r)),
             ]
         },
@@ -98,7 +109,10 @@ pub fn run_targets(a: &TargetsArgs) -> Result<()> {
                 r.actual.as_ref().map(side_text).unwrap_or_default(),
                 r.status.to_string(),
                 r.target.document.clone(),
-                r.actual.as_ref().map(|s| s.document.clone()).unwrap_or_default(),
+                r.actual
+                    .as_ref()
+                    .map(|s| s.document.clone())
+                    .unwrap_or_default(),
                 note(r),
             ]
         },

@@ -60,7 +60,10 @@ pub fn series_svg(title: &str, unit: &str, points: &[ChartPoint]) -> String {
     let lo = values.iter().copied().fold(0.0_f64, f64::min);
     let hi = values.iter().copied().fold(0.0_f64, f64::max);
     let step = nice_step(hi - lo);
-    let (y0, y1) = ((lo / step).floor() * step, ((hi / step).ceil() * step).max(step));
+    let (y0, y1) = (
+        (lo / step).floor() * step,
+        ((hi / step).ceil() * step).max(step),
+    );
     let (first, last) = (
         points.first().map_or(0, |p| p.year),
         points.last().map_or(1, |p| p.year),
@@ -196,14 +199,28 @@ mod tests {
 
     #[test]
     fn steps_cut_the_range_into_a_few_parts() {
-        for (span, step) in [(10.0, 2.0), (1.0, 0.2), (57.0, 10.0), (0.0, 1.0), (1300.0, 200.0)] {
-            assert!((nice_step(span) - step).abs() < 1e-9, "{span}: {}", nice_step(span));
+        for (span, step) in [
+            (10.0, 2.0),
+            (1.0, 0.2),
+            (57.0, 10.0),
+            (0.0, 1.0),
+            (1300.0, 200.0),
+        ] {
+            assert!(
+                (nice_step(span) - step).abs() < 1e-9,
+                "{span}: {}",
+                nice_step(span)
+            );
         }
     }
 
     #[test]
     fn lines_break_at_missing_years() {
-        let p = |year, target, actual| ChartPoint { year, target, actual };
+        let p = |year, target, actual| ChartPoint {
+            year,
+            target,
+            actual,
+        };
         let svg = series_svg(
             "t",
             "%",

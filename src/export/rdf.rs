@@ -14,7 +14,13 @@ pub enum RdfDump {
     NTriples,
 }
 
+/// A quad of the store's own bookkeeping (its generation), which no dump carries.
+fn is_bookkeeping(q: &oxigraph::model::Quad) -> bool {
+    matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str() == crate::vocab::META_GRAPH)
+}
+
 /// Dumps the store: datasets keep their named graphs; Turtle and N-Triples merge them.
+/// The store's bookkeeping graph is left out.
 pub fn dump_to_writer<W: Write>(store: &GraphStore, format: RdfDump, writer: W) -> Result<W> {
     let err = |e: std::io::Error| Error::Write {
         what: "rdf dump".into(),
@@ -29,7 +35,11 @@ pub fn dump_to_writer<W: Write>(store: &GraphStore, format: RdfDump, writer: W) 
             };
             let mut ser = prefixed(f).for_writer(writer);
             for q in store.store.iter() {
-                ser.serialize_quad(&q?).map_err(err)?;
+                let q = q?;
+                if is_bookkeeping(&q) {
+                    continue;
+                }
+                ser.serialize_quad(&q).map_err(err)?;
             }
             ser.finish().map_err(err)
         }
@@ -43,6 +53,9 @@ pub fn dump_to_writer<W: Write>(store: &GraphStore, format: RdfDump, writer: W) 
             let mut triples = Vec::new();
             for q in store.store.iter() {
                 let q = q?;
+                if is_bookkeeping(&q) {
+                    continue;
+                }
                 let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
                 if seen.insert(t.clone()) {
                     triples.push(t);
@@ -97,10 +110,9 @@ pub fn dump_split(
     let mut out: Option<Box<dyn Write>> = None;
     let mut written = 0u64;
     let mut line = Vec::new();
-    let meta = crate::vocab::META_GRAPH;
     for q in store.store.iter() {
         let q = q?;
-        if matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str() == meta) {
+        if is_bookkeeping(&q) {
             continue;
         }
         line.clear();

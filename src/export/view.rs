@@ -32,6 +32,8 @@ pub struct ViewNode {
     pub class: Class,
     pub documents: usize,
     pub years: Option<(i32, i32)>,
+    /// Dated documents naming it, by year (the spells of a timeline).
+    pub year_docs: BTreeMap<i32, usize>,
     pub degree: usize,
     pub pagerank: f64,
     pub betweenness: f64,
@@ -49,6 +51,9 @@ pub struct ViewEdge {
     pub target: usize,
     pub label: String,
     pub weight: f64,
+    /// The years of the dated documents stating it (in the projection, the
+    /// years both divisions are named in).
+    pub years: BTreeSet<i32>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,12 +64,20 @@ pub struct GraphView {
     pub modularity: f64,
 }
 
-/// An edge before renumbering: source, target, label, weight.
-type RawEdge = (usize, usize, String, f64);
+/// An edge before renumbering: source, target, label, weight, years.
+type RawEdge = (usize, usize, String, f64, BTreeSet<i32>);
 
 /// Sources used for betweenness above this many node × edge steps: exact
 /// Brandes on a big graph takes minutes, a sample of sources seconds.
 const EXACT_BETWEENNESS_WORK: usize = 2_000_000_000;
+
+/// The years of the dated documents that state an edge.
+fn edge_years(p: &Projection, e: &crate::graph::Edge) -> BTreeSet<i32> {
+    e.documents
+        .iter()
+        .filter_map(|d| p.doc_years.get(d).copied())
+        .collect()
+}
 
 impl GraphView {
     /// Builds the view of a mode and computes PageRank, betweenness,
@@ -81,6 +94,7 @@ impl GraphView {
                             e.target().index(),
                             e.weight().property.clone(),
                             e.weight().weight() as f64,
+                            edge_years(p, e.weight()),
                         )
                     })
                     .collect(),
@@ -99,6 +113,7 @@ impl GraphView {
                             e.target().index(),
                             e.weight().property.clone(),
                             e.weight().weight() as f64,
+                            edge_years(p, e.weight()),
                         )
                     })
                     .collect();
@@ -126,7 +141,19 @@ impl GraphView {
                         }
                         let shared = sets[&a.index()].intersection(&sets[&b.index()]).count();
                         if shared > 0 {
-                            edges.push((a.index(), b.index(), "shares".to_string(), shared as f64));
+                            let years = g[a]
+                                .year_docs
+                                .keys()
+                                .filter(|y| g[b].year_docs.contains_key(y))
+                                .copied()
+                                .collect();
+                            edges.push((
+                                a.index(),
+                                b.index(),
+                                "shares".to_string(),
+                                shared as f64,
+                                years,
+                            ));
                         }
                     }
                 }
@@ -139,11 +166,12 @@ impl GraphView {
         }
         let edges: Vec<ViewEdge> = edges
             .into_iter()
-            .map(|(s, t, label, weight)| ViewEdge {
+            .map(|(s, t, label, weight, years)| ViewEdge {
                 source: number[s],
                 target: number[t],
                 label,
                 weight,
+                years,
             })
             .collect();
         let a = Adjacency::from_edges(
@@ -173,6 +201,7 @@ impl GraphView {
                     class: node.class,
                     documents: node.documents,
                     years: node.years,
+                    year_docs: node.year_docs.clone(),
                     degree: a.degree(i),
                     pagerank: pr[i],
                     betweenness: bc[i],

@@ -204,7 +204,11 @@ fn inherit_subjects(text: &str, figures: &mut [Figure]) {
         }
         // the subject: the previous measure without its own words of change
         let mut subject = prev.as_str();
-        while let Some(w) = lexicon().change_words.iter().find(|w| subject.ends_with(*w) && subject.len() > w.len()) {
+        while let Some(w) = lexicon()
+            .change_words
+            .iter()
+            .find(|w| subject.ends_with(*w) && subject.len() > w.len())
+        {
             subject = &subject[..subject.len() - w.len()];
         }
         figures[i].measure = format!("{subject}{}", figures[i].measure);

@@ -51,7 +51,9 @@ fn explicit_years(s: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
 
 /// Is the year at `pos` of `s` the base of a comparison (比2000年, 与2000年相比)?
 fn is_base(s: &str, pos: usize) -> bool {
-    let after = s[pos..].find('年').map_or("", |e| &s[pos + e + '年'.len_utf8()..]);
+    let after = s[pos..]
+        .find('年')
+        .map_or("", |e| &s[pos + e + '年'.len_utf8()..]);
     s[..pos].ends_with(['比', '较', '与', '同', '和'])
         || after.starts_with("相比")
         || after.starts_with("比较")

@@ -120,7 +120,9 @@ impl Projection {
                 p.doc_years.entry(d).or_insert(y);
             }
         }
-        for r in store.select(&format!("{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"))? {
+        for r in store.select(&format!(
+            "{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"
+        ))? {
             if let (Some(e), Some(d)) = (iri_of(&r[0]), iri_of(&r[1])) {
                 if let Some(y) = p.doc_years.get(&d) {
                     *year_docs.entry(e).or_default().entry(*y).or_default() += 1;

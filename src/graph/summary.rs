@@ -111,7 +111,9 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                 }
                 // an undated document's year, read from its text
                 _ if p == format!("{IG}reportYear") => {
-                    s.year = s.year.or_else(|| lit(&q.object).and_then(|d| d.get(..4)?.parse().ok()));
+                    s.year = s
+                        .year
+                        .or_else(|| lit(&q.object).and_then(|d| d.get(..4)?.parse().ok()));
                 }
                 _ if p == format!("{IG}contentHash") => s.hash = lit(&q.object).map(String::from),
                 _ if p == format!("{IG}mentions") => {

@@ -11,7 +11,8 @@ pub fn fold_width(text: &str) -> Option<String> {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
-    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let digit =
+        |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
     let out = chars
         .iter()
         .enumerate()
@@ -32,7 +33,10 @@ mod tests {
     #[test]
     fn folds_one_for_one() {
         for (input, want) in [
-            ("２００１年国内生产总值比上年增长７．３％", Some("2001年国内生产总值比上年增长7.3%")),
+            (
+                "２００１年国内生产总值比上年增长７．３％",
+                Some("2001年国内生产总值比上年增长7.3%"),
+            ),
             ("ＡＩ产业", Some("AI产业")),
             ("句末．（注）", Some("句末．（注）")),
             ("没有全角", None),
