@@ -34,7 +34,8 @@ pub struct Shared {
 /// count once (the more specific one is listed).
 ///
 /// # Complexity
-/// O(V · (P + E)) for V entities with P parts and E incident edges.
+/// O(V · (P + E · A)) for V entities with P parts, E incident edges and
+/// divisions of at most A ancestors.
 ///
 /// # Example
 /// ```no_run
@@ -93,11 +94,17 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
             }
         }
         // a division and its ancestor count once: keep the most specific
-        let divs: Vec<NodeIndex> = by_div.keys().copied().collect();
-        let specific: Vec<NodeIndex> = divs
-            .iter()
+        // (an ancestor of another division of the set is not specific: marked
+        // through each division's few ancestors, not by comparing every pair)
+        let covered: BTreeSet<NodeIndex> = by_div
+            .keys()
+            .flat_map(|&d| anc(d).iter().copied().filter(move |a| *a != d))
+            .filter(|a| by_div.contains_key(a))
+            .collect();
+        let specific: Vec<NodeIndex> = by_div
+            .keys()
             .copied()
-            .filter(|&d| !divs.iter().any(|&o| o != d && anc(o).contains(&d)))
+            .filter(|d| !covered.contains(d))
             .collect();
         if specific.len() < min.max(2) {
             continue;
