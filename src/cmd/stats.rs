@@ -3,6 +3,7 @@
 
 use super::query::term_text;
 use anyhow::Result;
+use innograph::graph::atom::Atom;
 use innograph::graph::summary::Summaries;
 use innograph::GraphStore;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,7 +63,7 @@ pub fn stats_from_summaries(s: &Summaries) -> String {
             types
                 .entry(&e.iri)
                 .or_default()
-                .extend(e.types.iter().map(String::as_str));
+                .extend(e.types.iter().map(Atom::as_str));
         }
     }
     let mut per: BTreeMap<&str, usize> = BTreeMap::new();

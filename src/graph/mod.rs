@@ -3,6 +3,7 @@
 //! (or any SPARQL source) or, in milliseconds, from the per-document
 //! summaries kept beside the store ([`summary`]).
 
+pub mod atom;
 pub mod summary;
 
 use crate::class::Class;
@@ -234,7 +235,7 @@ impl Projection {
                     aliases
                         .entry(&e.iri)
                         .or_default()
-                        .extend(e.aliases.iter().cloned());
+                        .extend(e.aliases.iter().map(String::from));
                 }
             }
         }
@@ -265,11 +266,12 @@ impl Projection {
         let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
         for (g, d) in &s.docs {
             for (a, prop, b) in &d.edges {
-                let (Some(&a), Some(&b)) = (p.index.get(a), p.index.get(b)) else {
+                let (Some(&a), Some(&b)) = (p.index.get(a.as_str()), p.index.get(b.as_str()))
+                else {
                     continue;
                 };
                 edges
-                    .entry((a, b, prop.clone()))
+                    .entry((a, b, prop.to_string()))
                     .or_default()
                     .insert(g.clone());
             }

@@ -9,6 +9,7 @@
 //! store's lock write the file, so it is never silently wrong.
 
 use crate::error::{Error, Result};
+use crate::graph::atom::Atom;
 use crate::source::Source;
 use crate::store::{GraphStore, ONTOLOGY_TTL};
 use crate::vocab::{IG, META_GRAPH, ONTOLOGY_GRAPH};
@@ -22,11 +23,11 @@ use std::sync::OnceLock;
 /// An entity as one document states it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EntityFacts {
-    pub iri: String,
-    pub label: Option<String>,
+    pub iri: Atom,
+    pub label: Option<Atom>,
     /// Local names of its `ig:` classes.
-    pub types: Vec<String>,
-    pub aliases: Vec<String>,
+    pub types: Vec<Atom>,
+    pub aliases: Vec<Atom>,
     /// The document `ig:mentions` it.
     pub mentioned: bool,
 }
@@ -42,7 +43,7 @@ pub struct DocSummary {
     pub is_document: bool,
     pub entities: Vec<EntityFacts>,
     /// (subject, property local name, object) of its relations and `ig:partOf`.
-    pub edges: Vec<(String, String, String)>,
+    pub edges: Vec<(Atom, Atom, Atom)>,
 }
 
 /// Every document graph's summary, and the quads of the other graphs.
@@ -132,7 +133,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                         if crate::Class::parse(local).is_some() {
                             let e = ents.entry(subject.to_string()).or_default();
                             if !e.types.iter().any(|t| t == local) {
-                                e.types.push(local.to_string());
+                                e.types.push(Atom::new(local));
                             }
                         }
                     }
@@ -143,7 +144,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                     let e = ents.entry(subject.to_string()).or_default();
                     // the smallest, as the projection read from the store takes it
                     if e.label.as_deref().is_none_or(|x| l < x) {
-                        e.label = Some(l.to_string());
+                        e.label = Some(Atom::new(l));
                     }
                 }
             }
@@ -152,17 +153,14 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                     ents.entry(subject.to_string())
                         .or_default()
                         .aliases
-                        .push(l.to_string());
+                        .push(Atom::new(l));
                 }
             }
             _ => {
                 if let (Some(local), Term::NamedNode(o)) = (p.strip_prefix(IG), &q.object) {
                     if props.contains(local) {
-                        s.edges.push((
-                            subject.to_string(),
-                            local.to_string(),
-                            o.as_str().to_string(),
-                        ));
+                        s.edges
+                            .push((Atom::new(subject), Atom::new(local), Atom::new(o.as_str())));
                     }
                 }
             }
@@ -177,7 +175,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
         .filter_map(|(iri, mut e)| {
             e.mentioned = mentioned.contains(&iri);
             (!e.types.is_empty() || e.mentioned).then(|| {
-                e.iri = iri;
+                e.iri = Atom::new(&iri);
                 e.aliases.sort();
                 e.aliases.dedup();
                 e
