@@ -86,21 +86,9 @@ impl Deref for Atom {
     }
 }
 
-impl AsRef<str> for Atom {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl Borrow<str> for Atom {
     fn borrow(&self) -> &str {
         &self.0
-    }
-}
-
-impl From<&str> for Atom {
-    fn from(s: &str) -> Atom {
-        Atom::new(s)
     }
 }
 
@@ -119,12 +107,6 @@ impl From<&Atom> for String {
 impl PartialEq<str> for Atom {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Atom {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
     }
 }
 

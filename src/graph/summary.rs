@@ -89,8 +89,8 @@ fn lit(t: &Term) -> Option<&str> {
 /// The summary of one document graph from its quads.
 pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> DocSummary {
     let mut s = DocSummary::default();
-    let mut ents: BTreeMap<String, EntityFacts> = BTreeMap::new();
-    let mut mentioned: BTreeSet<String> = BTreeSet::new();
+    let mut ents: BTreeMap<Atom, EntityFacts> = BTreeMap::new();
+    let mut mentioned: BTreeSet<Atom> = BTreeSet::new();
     let props = edge_properties();
     for q in quads {
         s.quads += 1;
@@ -119,7 +119,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                 _ if p == format!("{IG}contentHash") => s.hash = lit(&q.object).map(String::from),
                 _ if p == format!("{IG}mentions") => {
                     if let Term::NamedNode(n) = &q.object {
-                        mentioned.insert(n.as_str().to_string());
+                        mentioned.insert(Atom::new(n.as_str()));
                     }
                 }
                 _ => {}
@@ -131,7 +131,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
                 if let Term::NamedNode(n) = &q.object {
                     if let Some(local) = n.as_str().strip_prefix(IG) {
                         if crate::Class::parse(local).is_some() {
-                            let e = ents.entry(subject.to_string()).or_default();
+                            let e = ents.entry(Atom::new(subject)).or_default();
                             if !e.types.iter().any(|t| t == local) {
                                 e.types.push(Atom::new(local));
                             }
@@ -141,7 +141,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
             }
             "http://www.w3.org/2000/01/rdf-schema#label" => {
                 if let Some(l) = lit(&q.object) {
-                    let e = ents.entry(subject.to_string()).or_default();
+                    let e = ents.entry(Atom::new(subject)).or_default();
                     // the smallest, as the projection read from the store takes it
                     if e.label.as_deref().is_none_or(|x| l < x) {
                         e.label = Some(Atom::new(l));
@@ -150,7 +150,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
             }
             "http://www.w3.org/2004/02/skos/core#altLabel" => {
                 if let Some(l) = lit(&q.object) {
-                    ents.entry(subject.to_string())
+                    ents.entry(Atom::new(subject))
                         .or_default()
                         .aliases
                         .push(Atom::new(l));
@@ -175,7 +175,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
         .filter_map(|(iri, mut e)| {
             e.mentioned = mentioned.contains(&iri);
             (!e.types.is_empty() || e.mentioned).then(|| {
-                e.iri = Atom::new(&iri);
+                e.iri = iri;
                 e.aliases.sort();
                 e.aliases.dedup();
                 e
