@@ -1,17 +1,11 @@
 //! Which division a text speaks for, section by section, and which year a figure is for.
 
+pub use super::candidate::Status;
 use super::gazetteer::{Gazetteer, Hit, Level, Surface};
 use super::metadata::Header;
 use super::Candidate;
 use crate::class::Class;
 use std::collections::HashSet;
-
-/// Actual or target figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Actual,
-    Target,
-}
 
 /// Divisions named unambiguously in a text, with their ancestors: the context
 /// that decides ambiguous names (朝阳 in a Beijing text is 朝阳区 of Beijing).

@@ -5,8 +5,9 @@
 //! two national laboratories. A list after a quantifier (一批概念验证、中试孵化平台) names
 //! categories, not things.
 
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, Head};
 use super::text::{governs_at, is_han, prev_char};
+use super::Candidate;
 
 /// A conjunct before a name: its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +144,49 @@ pub fn last_conjunct_len(name: &str, head: &str, lengths: &[usize]) -> Option<us
                     || t.starts_with(|c: char| c.is_ascii_alphanumeric())
             })
     })
+}
+
+/// The names a list of conjuncts makes with a name's tail: each conjunct, then
+/// `name` from its `k`-th character on (the whole name after 等).
+pub(super) fn shared_by(
+    text: &str,
+    list: &List,
+    name: &str,
+    k: usize,
+    head: &Head,
+    is_industry: &dyn Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let tail: String = name.chars().skip(k).collect();
+    let tail_modifier = &tail[..tail.len().saturating_sub(head.word.len())];
+    let mut out = Vec::new();
+    if tail.chars().count() < 2 {
+        return out;
+    }
+    for c in &list.conjuncts {
+        let item = &text[c.start..c.end];
+        // 1个、人才(创新类)5个: counts are no conjuncts
+        if item.chars().filter(|ch| is_han(*ch)).count() < 2
+            || item.contains(|ch: char| ch.is_ascii_digit() || ch == '“' || ch == '”')
+            || lexicon().heads.iter().any(|h| item.contains(h.word))
+            || super::text::starts_with_governing(item)
+        {
+            continue;
+        }
+        // after 等 the conjuncts must be proper: 高校、院所等创新平台 names nothing
+        if k == 0 && super::text::is_generic(item, is_industry) {
+            continue;
+        }
+        let modifier = format!("{item}{tail_modifier}");
+        let Some(scoped) = super::heads::judge(&modifier, head, text, c.start, is_industry) else {
+            continue;
+        };
+        let label = format!("{item}{tail}");
+        let mut cand = Candidate::rule(c.start, c.end, &label, head.class, "coordination", 0.7);
+        cand.label = super::text::canonical_label(&label);
+        cand.scoped = scoped;
+        out.push(cand);
+    }
+    out
 }
 
 #[cfg(test)]

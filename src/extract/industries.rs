@@ -9,6 +9,41 @@ use super::text::{ends_with_governing, is_han, is_hard_break};
 use super::Candidate;
 use crate::class::Class;
 
+/// The enumerations pass: adds the items of industry lists to `cands`. A list
+/// closed by its category (…等领域) says what its items are, even where a head
+/// word read them otherwise (深部工程); a list beside known industries only adds
+/// what nothing else named.
+pub fn add_enumerations(
+    text: &str,
+    is_industry: &dyn Fn(&str) -> bool,
+    cands: &mut Vec<Candidate>,
+) {
+    let covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    let inside = |c: &Candidate| {
+        covered
+            .iter()
+            .any(|&(s, e)| s <= c.start && c.end <= e && (s, e) != (c.start, c.end))
+    };
+    for c in enumeration_items(text, is_industry) {
+        let clash = if c.confidence >= 0.9 {
+            // 香港特别行政区 of …、香港等领域 stays what the dictionary says
+            inside(&c)
+                || cands.iter().any(|k| {
+                    k.entry.is_some()
+                        && k.class != Class::Industry
+                        && (k.start, k.end) == (c.start, c.end)
+                })
+        } else {
+            covered
+                .iter()
+                .any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end))
+        };
+        if !clash {
+            cands.push(c);
+        }
+    }
+}
+
 /// Items of an enumeration closed by a category (`A、B、C等(未来)产业` → each an
 /// Industry, `A、B等基金` → Funds), and items of a list beside known industries
 /// (绿色先进能源、新能源汽车、机器人等重点项目: the unknown one is an industry too).

@@ -76,6 +76,97 @@ pub struct Head {
     pub not_before: Vec<&'static str>,
 }
 
+/// A phrase that ends in a head word, as a row of `not_names.tsv` tests it.
+pub struct Phrase<'a> {
+    /// The clause before the name, back to a hard break.
+    pub clause: &'a str,
+    pub name: &'a str,
+    /// What precedes the head word in the name.
+    pub modifier: &'a str,
+    /// The character right before the name.
+    pub prev: Option<char>,
+}
+
+/// Where a row of `not_names.tsv` looks for its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotNameTest {
+    ClauseContains,
+    NameContains,
+    ModifierEnds,
+    ModifierContains,
+    ModifierStarts,
+    PrevChar,
+    ModifierShorter(usize),
+}
+
+/// One row of `not_names.tsv`: a class of phrase with a head word that names nothing.
+#[derive(Debug, Clone)]
+pub struct NotName {
+    pub rule: &'static str,
+    /// Head words, or classes of heads (`@Platform`), or `*`.
+    pub heads: Vec<&'static str>,
+    pub test: NotNameTest,
+    pub words: Vec<&'static str>,
+}
+
+impl NotName {
+    fn parse(r: &[&'static str]) -> NotName {
+        let field = |i: usize| r.get(i).copied().unwrap_or("");
+        let list = |s: &'static str| -> Vec<&'static str> {
+            s.split('|').filter(|w| !w.is_empty()).collect()
+        };
+        let test = match field(2) {
+            "clause_contains" => NotNameTest::ClauseContains,
+            "name_contains" => NotNameTest::NameContains,
+            "modifier_ends" => NotNameTest::ModifierEnds,
+            "modifier_contains" => NotNameTest::ModifierContains,
+            "modifier_starts" => NotNameTest::ModifierStarts,
+            "prev_char" => NotNameTest::PrevChar,
+            "modifier_shorter" => {
+                NotNameTest::ModifierShorter(field(3).parse().unwrap_or_else(|_| {
+                    panic!("data/lexicon/not_names.tsv: {} needs a number", field(0))
+                }))
+            }
+            other => panic!("data/lexicon/not_names.tsv: unknown test {other:?}"),
+        };
+        for h in list(field(1)) {
+            if let Some(class) = h.strip_prefix('@') {
+                class_of("not_names.tsv", class);
+            }
+        }
+        NotName {
+            rule: field(0),
+            heads: list(field(1)),
+            test,
+            words: list(field(3)),
+        }
+    }
+
+    /// Does the row speak of this head word?
+    pub fn applies_to(&self, head: &Head) -> bool {
+        self.heads.iter().any(|h| match h.strip_prefix('@') {
+            Some(class) => {
+                Class::parse(class).is_some_and(|c| head.class == c || head.class.top() == c)
+            }
+            None => *h == "*" || *h == head.word,
+        })
+    }
+
+    /// Does the phrase pass the row's test?
+    pub fn holds(&self, p: &Phrase) -> bool {
+        let any = |f: &dyn Fn(&str) -> bool| self.words.iter().any(|w| f(w));
+        match self.test {
+            NotNameTest::ClauseContains => any(&|w| p.clause.contains(w)),
+            NotNameTest::NameContains => any(&|w| p.name.contains(w)),
+            NotNameTest::ModifierEnds => any(&|w| p.modifier.ends_with(w)),
+            NotNameTest::ModifierContains => any(&|w| p.modifier.contains(w)),
+            NotNameTest::ModifierStarts => any(&|w| p.modifier.starts_with(w)),
+            NotNameTest::PrevChar => any(&|w| p.prev.is_some_and(|c| w.chars().next() == Some(c))),
+            NotNameTest::ModifierShorter(n) => p.modifier.chars().count() < n,
+        }
+    }
+}
+
 /// How a temporal cue bears on the figures after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cue {
@@ -135,7 +226,8 @@ pub struct Lexicon {
     /// Longest first.
     pub facility_suffixes: Vec<&'static str>,
     pub industry_followers: Vec<&'static str>,
-    pub da_words: FxHashSet<char>,
+    /// Phrases with a head word that name nothing (not_names.tsv).
+    pub not_names: Vec<NotName>,
     pub figure_meta_nouns: Vec<&'static str>,
     pub figure_link_words: Vec<&'static str>,
     pub change_words: WordSet,
@@ -184,7 +276,7 @@ pub const FILES: &[LexiconFile] = files![
     "speech_verbs.txt",
     "facility_suffixes.txt",
     "industry_followers.txt",
-    "da_words.txt",
+    "not_names.tsv",
     "figure_meta_nouns.txt",
     "figure_link_words.txt",
     "change_words.txt",
@@ -248,10 +340,6 @@ impl Lexicon {
             speech_verbs: WordSet::new(words("speech_verbs.txt")),
             facility_suffixes: longest_first(words("facility_suffixes.txt")),
             industry_followers: words("industry_followers.txt"),
-            da_words: words("da_words.txt")
-                .iter()
-                .filter_map(|w| w.chars().next())
-                .collect(),
             figure_meta_nouns: words("figure_meta_nouns.txt"),
             figure_link_words: words("figure_link_words.txt"),
             change_words: WordSet::new(words("change_words.txt")),
@@ -272,6 +360,9 @@ impl Lexicon {
                     .map(|s| s.split('|').filter(|w| !w.is_empty()).collect())
                     .unwrap_or_default(),
             });
+        }
+        for r in columns("not_names.tsv") {
+            lx.not_names.push(NotName::parse(&r));
         }
         for (file, out) in [
             ("quote_heads.tsv", &mut lx.quote_heads),

@@ -1,95 +1,38 @@
 //! Extraction: mentions of named things, figures and the division a text speaks for.
 //!
-//! [`Extractor::extract`] runs the dictionary matcher and the rules over one
-//! document, keeps the mentions that do not cross each other, and attributes
-//! every mention and figure to the division whose section or header governs it.
+//! [`Extractor::extract`] runs its passes over one document — each adds
+//! candidates to one set — keeps the mentions that do not cross each other, and
+//! attributes every mention and figure to the division whose section or header
+//! governs it. One file a pass; [`candidate`] holds what they produce.
 
+pub mod agencies;
 pub mod attribution;
+pub mod candidate;
 pub mod coordination;
+pub mod dictionary;
+pub mod enterprises;
+pub mod facilities;
 pub mod figures;
 pub mod frame;
 pub mod gazetteer;
+pub mod heads;
 pub mod industries;
 pub mod lexicon;
 pub mod metadata;
-pub mod names;
+pub mod numbered;
 pub mod people;
+pub mod projects;
+pub mod quotes;
+pub mod select;
 pub mod text;
 
 use crate::class::Class;
 use crate::read::Document;
-pub use attribution::{Attribution, Status};
+pub use attribution::Attribution;
+pub use candidate::{Candidate, Observation, Status};
 pub use figures::Figure;
 pub use gazetteer::{Gazetteer, Surface};
 pub use metadata::Header;
-
-/// A candidate mention (byte offsets into the document text).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub start: usize,
-    pub end: usize,
-    /// Canonical label of what it names.
-    pub label: String,
-    pub class: Class,
-    /// The dictionary entry it names, if any.
-    pub entry: Option<usize>,
-    /// The rule or dictionary that produced it.
-    pub rule: &'static str,
-    pub confidence: f32,
-    /// Role of a person (局长) or the quoted short name of a longer name.
-    pub note: Option<String>,
-    /// A name of common words (医疗器械产业园): one entity per division, not one for all.
-    pub scoped: bool,
-}
-
-impl Candidate {
-    pub fn rule(
-        start: usize,
-        end: usize,
-        surface: &str,
-        class: Class,
-        rule: &'static str,
-        confidence: f32,
-    ) -> Candidate {
-        Candidate {
-            start,
-            end,
-            label: text::canonical_label(surface),
-            class,
-            entry: None,
-            rule,
-            confidence,
-            note: None,
-            scoped: false,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    fn contains(&self, o: &Candidate) -> bool {
-        self.start <= o.start && o.end <= self.end && self.len() > o.len()
-    }
-
-    fn crosses(&self, o: &Candidate) -> bool {
-        self.start < o.end
-            && o.start < self.end
-            && !self.contains(o)
-            && !o.contains(self)
-            && !(self.start == o.start && self.end == o.end)
-    }
-}
-
-/// A figure attributed to a division and a year.
-#[derive(Debug, Clone)]
-pub struct Observation {
-    pub figure: Figure,
-    /// Dictionary entry of the division the figure is about.
-    pub division: usize,
-    pub year: Option<i32>,
-    pub status: Status,
-}
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone)]
@@ -125,43 +68,22 @@ impl Extractor {
     }
 
     /// Extracts mentions, links and figures from one document.
+    ///
+    /// The passes each add candidates to one set — dictionaries, head words,
+    /// projects, quotes, numbered names, agencies, facilities, enterprises,
+    /// people, enumerations — then [`select::prune`] and [`select::select`]
+    /// settle it, attribution finds the division each mention and figure is
+    /// of, and the figures pass reads the numbers.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let text = doc.text.as_str();
         let g = &self.gazetteer;
         let header = metadata::read_header(text);
-        let hits = g.find(text);
-        let context = attribution::division_context(g, &hits);
-        let mut cands: Vec<Candidate> = Vec::new();
-        let mut division_spans = Vec::new();
-        for h in &hits {
-            let Some(entry) = attribution::pick_entry(g, h, &context, text) else {
-                continue;
-            };
-            let e = &g.entries[entry];
-            if e.class == Class::Industry && !industry_stands_alone(text, h.start, h.end) {
-                continue;
-            }
-            if e.class == Class::AdministrativeDivision {
-                division_spans.push((h.start, h.end));
-            }
-            cands.push(Candidate {
-                start: h.start,
-                end: h.end,
-                label: e.label.clone(),
-                class: e.class,
-                entry: Some(entry),
-                rule: dictionary_rule(e.class, h.surface),
-                confidence: if h.surface == Surface::Full {
-                    0.95
-                } else {
-                    0.85
-                },
-                note: None,
-                scoped: false,
-            });
-        }
+        let dictionary::DictionaryPass {
+            mut candidates,
+            division_spans,
+        } = dictionary::pass(g, text);
         let is_industry = |w: &str| g.is_industry(w);
-        cands.extend(names::head_names(text, &is_industry));
+        candidates.extend(heads::head_names(text, &is_industry));
         // the first industry a phrase holds (for projects named by what they make)
         let has_industry = |s: &str| {
             g.find(s)
@@ -173,97 +95,16 @@ impl Extractor {
                 })
                 .map(|h| (h.start, h.end))
         };
-        cands.extend(names::project_names(text, &has_industry));
-        for mut q in names::quoted_names(text) {
-            let stem: String = q
-                .label
-                .chars()
-                .take(q.label.chars().count().saturating_sub(1))
-                .collect();
-            q.scoped = stem.chars().count() >= 2 && text::is_generic(&stem, &is_industry);
-            cands.push(q);
-        }
-        cands.extend(names::numbered_names(text));
-        cands.extend(people::agencies(text, &division_spans));
-        cands.extend(people::facilities(text, &division_spans));
-        cands.extend(people::enterprises(text));
-        for (mut p, role) in people::people(text) {
-            p.note = Some(role);
-            p.scoped = true;
-            cands.push(p);
-        }
-        let covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
-        let inside = |c: &Candidate| {
-            covered
-                .iter()
-                .any(|&(s, e)| s <= c.start && c.end <= e && (s, e) != (c.start, c.end))
-        };
-        for c in industries::enumeration_items(text, &is_industry) {
-            // a list closed by its category (…等领域) says what its items are, even
-            // where a head word read them otherwise (深部工程); a list beside known
-            // industries only adds what nothing else named
-            let clash = if c.confidence >= 0.9 {
-                // 香港特别行政区 of …、香港等领域 stays what the dictionary says
-                inside(&c)
-                    || cands.iter().any(|k| {
-                        k.entry.is_some()
-                            && k.class != Class::Industry
-                            && (k.start, k.end) == (c.start, c.end)
-                    })
-            } else {
-                covered
-                    .iter()
-                    .any(|&(s, e)| s <= c.start && c.end <= e || (c.start <= s && e <= c.end))
-            };
-            if !clash {
-                cands.push(c);
-            }
-        }
-        // 崂山 of 崂山实验室, 岳麓 of 岳麓山实验室: a county's short name at the start
-        // of a longer name is part of that name, not a mention of the county
-        let named: Vec<(usize, usize)> = cands
-            .iter()
-            .filter(|c| c.entry.is_none() && c.class != Class::AdministrativeDivision)
-            .map(|c| (c.start, c.end))
-            .collect();
-        cands.retain(|c| {
-            !(c.rule == "dict:division-short"
-                && c.entry
-                    .is_some_and(|i| g.entries[i].level == gazetteer::Level::County)
-                && named.iter().any(|&(s, e)| s == c.start && e > c.end))
-        });
-        // a conjunct that is a known name on its own (京津冀 of 京津冀、长三角、粤港澳大湾区)
-        // shares no tail
-        let known: Vec<(usize, usize)> = cands
-            .iter()
-            .filter(|c| c.entry.is_some())
-            .map(|c| (c.start, c.end))
-            .collect();
-        cands.retain(|c| c.rule != "coordination" || !known.contains(&(c.start, c.end)));
-        // a rule name that is a known name is that entry
-        for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
-            if let Some((_, entries)) = g.lookup(&c.label) {
-                if let Some(&i) = entries.first() {
-                    c.entry = Some(i);
-                    c.class = g.entries[i].class;
-                    c.label = g.entries[i].label.clone();
-                }
-            }
-        }
-        // 上海浦东新区, 江苏南京: divisions side by side, not a platform named after
-        // them; a single character names nothing
-        cands.retain(|c| {
-            c.entry.is_some()
-                || (!tiled_by(c.start, c.end, &division_spans) && c.label.chars().count() >= 2)
-        });
-        // lines above the title are page chrome (site names, menus), not the document
-        // (only when a dated header shows where the document starts)
-        let body_start = header
-            .title_span
-            .filter(|_| header.date.is_some())
-            .map_or(0, |t| t.0);
-        cands.retain(|c| c.start >= body_start);
-        let mut mentions = select(cands);
+        candidates.extend(projects::project_names(text, &has_industry));
+        candidates.extend(quotes::pass(text, &is_industry));
+        candidates.extend(numbered::numbered_names(text));
+        candidates.extend(agencies::agencies(text, &division_spans));
+        candidates.extend(facilities::facilities(text, &division_spans));
+        candidates.extend(enterprises::enterprises(text));
+        candidates.extend(people::pass(text));
+        industries::add_enumerations(text, &is_industry, &mut candidates);
+        let candidates = select::prune(g, &header, &division_spans, candidates);
+        let mut mentions = select::select(candidates);
         let attribution = Attribution::new(g, text, &header, doc.title.as_deref(), &mentions);
         let governing: Vec<Option<usize>> = mentions
             .iter()
@@ -286,28 +127,7 @@ impl Extractor {
             .max()
             .unwrap_or(0);
         let frame = frame::TemporalFrame::new(text, &header, doc.title.as_deref(), date, body);
-        let observations = figures::figures(text)
-            .into_iter()
-            .filter_map(|mut f| {
-                let division = attribution.division_at(f.start)?;
-                let (year, status) =
-                    frame.year_and_status(text, f.start, attribution.section_start(f.start));
-                // growth over several years names its base: 与2000年相比…增长57.3% is
-                // 比2000年国内生产总值增长, not the year's growth
-                if let (Some(base), Some(y)) = (frame::base_year(text, f.start), year) {
-                    let written = format!("{base}年");
-                    if base < y - 1 && !f.measure.contains(&written) {
-                        f.measure = format!("比{written}{}", f.measure);
-                    }
-                }
-                Some(Observation {
-                    figure: f,
-                    division,
-                    year,
-                    status,
-                })
-            })
-            .collect();
+        let observations = observe(text, &attribution, &frame);
         Extraction {
             year: frame.year,
             document_division: attribution.document_division,
@@ -317,6 +137,36 @@ impl Extractor {
             observations,
         }
     }
+}
+
+/// The figures pass: each figure with the division and year it is of.
+fn observe(
+    text: &str,
+    attribution: &Attribution,
+    frame: &frame::TemporalFrame,
+) -> Vec<Observation> {
+    figures::figures(text)
+        .into_iter()
+        .filter_map(|mut f| {
+            let division = attribution.division_at(f.start)?;
+            let (year, status) =
+                frame.year_and_status(text, f.start, attribution.section_start(f.start));
+            // growth over several years names its base: 与2000年相比…增长57.3% is
+            // 比2000年国内生产总值增长, not the year's growth
+            if let (Some(base), Some(y)) = (frame::base_year(text, f.start), year) {
+                let written = format!("{base}年");
+                if base < y - 1 && !f.measure.contains(&written) {
+                    f.measure = format!("比{written}{}", f.measure);
+                }
+            }
+            Some(Observation {
+                figure: f,
+                division,
+                year,
+                status,
+            })
+        })
+        .collect()
 }
 
 /// The full name of a name that begins with 省 or 市 standing for the division
@@ -346,110 +196,6 @@ pub fn own_division_name(g: &Gazetteer, label: &str, d: usize) -> Option<String>
 
 /// A two-character industry (食品, 汽车) names the industry only when it stands
 /// alone or before an industry word: 食品安全 and 汽车消费 are not industries.
-fn industry_stands_alone(text: &str, start: usize, end: usize) -> bool {
-    if text[start..end].chars().count() > 2 {
-        return true;
-    }
-    let rest = &text[end..];
-    match rest.chars().next() {
-        None => true,
-        Some(c) if !text::is_han(c) => true,
-        Some(_) => lexicon::lexicon()
-            .industry_followers
-            .iter()
-            .any(|w| rest.starts_with(w)),
-    }
-}
-
-/// Is `[start, end)` exactly covered by adjacent spans (sorted by start)?
-fn tiled_by(start: usize, end: usize, spans: &[(usize, usize)]) -> bool {
-    let mut pos = start;
-    while pos < end {
-        let first = spans.partition_point(|s| s.0 < pos);
-        match spans[first..]
-            .iter()
-            .take_while(|s| s.0 == pos)
-            .filter(|s| s.1 <= end)
-            .map(|s| s.1)
-            .max()
-        {
-            Some(next) => pos = next,
-            None => return false,
-        }
-    }
-    pos == end
-}
-
-fn dictionary_rule(class: Class, surface: Surface) -> &'static str {
-    match (class.top(), surface) {
-        (Class::AdministrativeDivision, Surface::Full) => "dict:division",
-        (Class::AdministrativeDivision, Surface::Short) => "dict:division-short",
-        (Class::AdministrativeDivision, Surface::Abbreviation) => "dict:division-abbreviation",
-        (Class::Institution, Surface::Full) => "dict:institution",
-        (Class::Institution, _) => "dict:institution-abbreviation",
-        (Class::FinancialInstitution, _) | (Class::Enterprise, _) => "dict:finance",
-        (Class::Country, _) => "dict:country",
-        (Class::Region, _) => "dict:region",
-        _ => "dict:industry",
-    }
-}
-
-/// Keeps mentions that do not cross a better one; nested ones stay, except
-/// industries and rule names inside a longer name (they describe it, they are not named by it).
-fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    // better first: longer, then dictionary, then confidence
-    cands.sort_by(|a, b| {
-        b.len()
-            .cmp(&a.len())
-            .then(b.entry.is_some().cmp(&a.entry.is_some()))
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then(a.start.cmp(&b.start))
-    });
-    let mut kept: Vec<Candidate> = Vec::new();
-    // kept candidates by start: only those starting less than the longest
-    // length before a candidate can overlap it (a scan of all kept was quadratic)
-    let longest = cands.first().map_or(0, Candidate::len);
-    let mut by_start: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for c in cands {
-        let near: Vec<usize> = by_start
-            .range(c.start.saturating_sub(longest)..c.end.max(c.start + 1))
-            .flat_map(|(_, v)| v.iter().copied())
-            .collect();
-        if near.iter().any(|&i| {
-            let k = &kept[i];
-            k.crosses(&c) || (k.start == c.start && k.end == c.end)
-        }) {
-            continue;
-        }
-        // the first kept (the longest) that contains it
-        let inside = near
-            .iter()
-            .copied()
-            .filter(|&i| kept[i].contains(&c))
-            .min()
-            .map(|i| &kept[i]);
-        if let Some(outer) = inside {
-            let keep_nested = match c.entry {
-                // an industry inside a campaign's name is what the campaign is
-                // about (“人工智能+”行动); inside a park's or a lab's name it only
-                // describes the place (生命健康产业园)
-                Some(_) => c.class != Class::Industry || outer.class == Class::Program,
-                // a rule name at the start of a longer one is what the longer one belongs to
-                None => {
-                    c.start == outer.start
-                        && matches!(c.class.top(), Class::Institution | Class::Platform)
-                }
-            };
-            if !keep_nested {
-                continue;
-            }
-        }
-        by_start.entry(c.start).or_default().push(kept.len());
-        kept.push(c);
-    }
-    kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    kept
-}
 
 #[cfg(test)]
 mod tests {

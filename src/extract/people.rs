@@ -1,4 +1,4 @@
-//! Agencies named after their division (江阴市科技局) and people named with their role.
+//! People named with their role: bylines (`江阴市科技局局长  徐飞`) and `省长毛伟明作…`.
 
 use super::lexicon::lexicon;
 use super::text::is_han;
@@ -37,81 +37,6 @@ pub fn is_person_name(s: &str) -> bool {
             .any(|x| s.starts_with(x.as_str()) && n > x.chars().count())
 }
 
-/// `division + bureau` agencies; `division` is any known division surface that
-/// ends right before the suffix (given as byte spans of division hits).
-pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for &(s, e) in division_hits {
-        let rest = &text[e..];
-        if let Some(suf) = lexicon()
-            .agency_suffixes
-            .iter()
-            .find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作"))
-        {
-            let end = e + suf.len();
-            out.push(Candidate::rule(
-                s,
-                end,
-                &text[s..end],
-                Class::Agency,
-                "agency",
-                0.9,
-            ));
-        }
-    }
-    out
-}
-
-/// Facilities named by their division: 上海港, 上海机场, 宁波舟山港.
-pub fn facilities(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for &(s, e) in division_hits {
-        let rest = &text[e..];
-        if let Some(suf) = lexicon()
-            .facility_suffixes
-            .iter()
-            .find(|x| rest.starts_with(**x))
-        {
-            let after = &rest[suf.len()..];
-            // 港澳, 港口, 港区 are other words
-            if *suf == "港" && after.starts_with(['澳', '口', '区', '股', '人', '资']) {
-                continue;
-            }
-            let end = e + suf.len();
-            out.push(Candidate::rule(
-                s,
-                end,
-                &text[s..end],
-                Class::Platform,
-                "facility",
-                0.8,
-            ));
-        }
-    }
-    out
-}
-
-/// The clauses (between `delimiters`) that hold one of `words`, as byte spans.
-/// A regex whose matches never cross a delimiter need only run on these: most
-/// of a text holds none of the words.
-fn clauses_with(text: &str, words: &[&str], delimiters: &str) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for w in words {
-        for (at, _) in text.match_indices(w) {
-            let a = text[..at].rfind(|c| delimiters.contains(c)).map_or(0, |i| {
-                i + text[i..].chars().next().map_or(1, char::len_utf8)
-            });
-            let b = text[at..]
-                .find(|c| delimiters.contains(c))
-                .map_or(text.len(), |i| at + i);
-            spans.push((a, b));
-        }
-    }
-    spans.sort_unstable();
-    spans.dedup();
-    spans
-}
-
 /// Runs of consecutive lines with at most `max` characters that are not
 /// whitespace, as byte spans from a line start to a line end: a byline (which
 /// may put the role and the name on two lines) lies within one.
@@ -141,52 +66,17 @@ fn short_line_runs(text: &str, max: usize) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Companies named as the subject of an honour: 吉姆西半导体获评省独角兽企业.
-pub fn enterprises(text: &str) -> Vec<Candidate> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| {
-        Regex::new(r"([\p{Han}A-Za-z0-9]{2,12}?)(获评|入选|荣获|冲刺|成功上市|获批)[^，。；,;]{0,12}?(独角兽|瞪羚|专精特新|小巨人|领军企业|龙头企业|上市公司)")
-            .expect("static pattern")
-    });
-    let mut out = Vec::new();
-    let clauses = clauses_with(
-        text,
-        &["获评", "入选", "荣获", "冲刺", "成功上市", "获批"],
-        "，。；,;",
-    );
-    let found = clauses
+/// The people pass: each person with the role the text gives (kept in the
+/// candidate's note); a person is one per division (two 王伟 are two people).
+pub fn pass(text: &str) -> Vec<Candidate> {
+    people(text)
         .into_iter()
-        .flat_map(|(a, b)| re.captures_iter(&text[a..b]).map(move |c| (a, c)));
-    for (a, c) in found {
-        let Some(m) = c.get(1) else { continue };
-        let (m_start, m_end) = (a + m.start(), a + m.end());
-        let mut start = m_start;
-        let span = m.as_str();
-        // the subject starts after the last governing word (推动吉姆西半导体冲刺…)
-        for (i, _) in span.char_indices() {
-            if super::text::ends_with_governing(&span[..i]) {
-                start = m_start + i;
-            }
-        }
-        let name = &text[start..m_end];
-        let n = name.chars().count();
-        if n < 3
-            || !name.chars().all(is_han)
-            || name.contains("企业")
-            || name.ends_with(['区', '市', '县', '省'])
-        {
-            continue;
-        }
-        out.push(Candidate::rule(
-            start,
-            m_end,
-            name,
-            Class::Enterprise,
-            "honour-subject",
-            0.7,
-        ));
-    }
-    out
+        .map(|(mut p, role)| {
+            p.note = Some(role);
+            p.scoped = true;
+            p
+        })
+        .collect()
 }
 
 /// People with their role: bylines (`江阴市科技局局长  徐飞`) and `省长毛伟明作…`.
@@ -279,49 +169,5 @@ mod tests {
         assert!(!is_person_name("重点工作"));
         assert!(!is_person_name("徐"));
         assert!(!is_person_name("强调"));
-    }
-
-    #[test]
-    fn honoured_enterprises() {
-        let cases: &[(&str, &[&str])] = &[
-            ("吉姆西半导体获评省独角兽企业，另有4家", &["吉姆西半导体"]),
-            ("推动吉姆西半导体冲刺国家级独角兽企业", &["吉姆西半导体"]),
-            ("科技型企业获评专精特新", &[]),
-        ];
-        for (text, want) in cases {
-            let got: Vec<String> = enterprises(text).into_iter().map(|c| c.label).collect();
-            assert_eq!(got, *want, "{text}");
-        }
-    }
-
-    #[test]
-    fn facilities_after_a_division() {
-        let text = "上海港集装箱吞吐量，上海机场旅客，港澳";
-        let shanghai = [
-            (0, "上海".len()),
-            (
-                "上海港集装箱吞吐量，".len(),
-                "上海港集装箱吞吐量，上海".len(),
-            ),
-        ];
-        let got: Vec<String> = facilities(text, &shanghai)
-            .into_iter()
-            .map(|c| c.label)
-            .collect();
-        assert_eq!(got, ["上海港", "上海机场"]);
-    }
-
-    #[test]
-    fn agencies_after_a_division() {
-        let text = "江阴市科技局局长；上海市政府工作报告";
-        let divisions = [
-            (0, "江阴市".len()),
-            ("江阴市科技局局长；".len(), "江阴市科技局局长；上海市".len()),
-        ];
-        let got: Vec<String> = agencies(text, &divisions)
-            .into_iter()
-            .map(|c| c.label)
-            .collect();
-        assert_eq!(got, ["江阴市科技局"]);
     }
 }

@@ -1,6 +1,7 @@
-//! Rules for names no list holds: head words, quotes, coordination and enumerations.
+//! Names found by their head word (凤鸣科学城 → Platform, 霞客杯创新创业大赛 → Event),
+//! with the exceptions that make a phrase with a head word no name.
 
-use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before, List};
+use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before};
 use super::lexicon::{lexicon, Head};
 use super::text::{is_han, is_hard_break, is_name_char, prev_char};
 use super::Candidate;
@@ -10,7 +11,7 @@ use std::sync::OnceLock;
 
 const MAX_NAME_CHARS: usize = 26;
 
-fn head_matcher() -> &'static AhoCorasick {
+pub(super) fn head_matcher() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
     M.get_or_init(|| {
         AhoCorasickBuilder::new()
@@ -64,7 +65,14 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
                     // 苏州、崖州湾等国家实验室: a plain name of an institution after a list
                     // of proper conjuncts (…等创新资源集聚区 only describes them)
                     if i == 0 && list.closed_by_deng && head.class.top() == Class::Institution {
-                        out.extend(shared_by(text, &list, name, 0, head, is_industry));
+                        out.extend(super::coordination::shared_by(
+                            text,
+                            &list,
+                            name,
+                            0,
+                            head,
+                            is_industry,
+                        ));
                         break;
                     }
                 }
@@ -81,7 +89,14 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         out.push(cand);
         if list.closed_by_deng {
             if head.class.top() == Class::Institution {
-                out.extend(shared_by(text, &list, name, 0, head, is_industry));
+                out.extend(super::coordination::shared_by(
+                    text,
+                    &list,
+                    name,
+                    0,
+                    head,
+                    is_industry,
+                ));
             }
         } else if !list.conjuncts.is_empty() && !name.starts_with('“') {
             // 中英、中法国际人才成果转化中心: the conjuncts share the last one's tail
@@ -105,7 +120,14 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
             }
             let k = last_conjunct_len(bare, head.word, &lengths);
             if let Some(k) = k {
-                out.extend(shared_by(text, &list, bare, k, head, is_industry));
+                out.extend(super::coordination::shared_by(
+                    text,
+                    &list,
+                    bare,
+                    k,
+                    head,
+                    is_industry,
+                ));
             }
         }
     }
@@ -114,7 +136,7 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
 
 /// Does a count after 等 end at `pos` (…等3个交叉研究平台): the name after it is
 /// the category of the list before, not a name.
-fn counted_after_deng(text: &str, pos: usize) -> bool {
+pub(super) fn counted_after_deng(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
     let Some(unit) = ['个', '家', '项', '类', '大', '所']
         .into_iter()
@@ -147,7 +169,7 @@ fn bracket_suffix(rest: &str) -> usize {
 
 /// Is a head-word name with this modifier a name, and is it local to its
 /// division (`Some(scoped)`), or a category (`None`)?
-fn judge(
+pub(super) fn judge(
     modifier: &str,
     head: &Head,
     text: &str,
@@ -188,137 +210,10 @@ fn judge(
     Some(!national && (pure_generic || super::text::is_generic(modifier, is_industry)))
 }
 
-/// The names a list of conjuncts makes with a name's tail: each conjunct, then
-/// `name` from its `k`-th character on (the whole name after 等).
-fn shared_by(
-    text: &str,
-    list: &List,
-    name: &str,
-    k: usize,
-    head: &Head,
-    is_industry: &dyn Fn(&str) -> bool,
-) -> Vec<Candidate> {
-    let tail: String = name.chars().skip(k).collect();
-    let tail_modifier = &tail[..tail.len().saturating_sub(head.word.len())];
-    let mut out = Vec::new();
-    if tail.chars().count() < 2 {
-        return out;
-    }
-    for c in &list.conjuncts {
-        let item = &text[c.start..c.end];
-        // 1个、人才(创新类)5个: counts are no conjuncts
-        if item.chars().filter(|ch| is_han(*ch)).count() < 2
-            || item.contains(|ch: char| ch.is_ascii_digit() || ch == '“' || ch == '”')
-            || lexicon().heads.iter().any(|h| item.contains(h.word))
-            || super::text::starts_with_governing(item)
-        {
-            continue;
-        }
-        // after 等 the conjuncts must be proper: 高校、院所等创新平台 names nothing
-        if k == 0 && super::text::is_generic(item, is_industry) {
-            continue;
-        }
-        let modifier = format!("{item}{tail_modifier}");
-        let Some(scoped) = judge(&modifier, head, text, c.start, is_industry) else {
-            continue;
-        };
-        let label = format!("{item}{tail}");
-        let mut cand = Candidate::rule(c.start, c.end, &label, head.class, "coordination", 0.7);
-        cand.label = super::text::canonical_label(&label);
-        cand.scoped = scoped;
-        out.push(cand);
-    }
-    out
-}
-
-/// Named investment projects: a company or place and what it makes, then 项目
-/// (凤鸣时代8英寸半导体项目, 青岚新材料项目). 项目 alone is too plain a head: a
-/// project counts as named only when its modifier holds an industry and
-/// something no list knows (the investor), no other head word (国家重点研发计划项目
-/// is the plan's), no quote or plus sign (“揭榜挂帅”项目, 基金+项目), and does not
-/// end in a grade (集成电路重点项目).
-pub fn project_names(
-    text: &str,
-    has_industry: &dyn Fn(&str) -> Option<(usize, usize)>,
-) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (hs, _) in text.match_indices("项目") {
-        let he = hs + "项目".len();
-        if text[he..].starts_with(['库', '化']) {
-            continue;
-        }
-        let Some(start) = name_start(text, hs).and_then(|st| trim_name(text, st, hs)) else {
-            continue;
-        };
-        let modifier = &text[start..hs];
-        if quantifier_before(text, start) || !project_modifier(modifier, has_industry) {
-            continue;
-        }
-        out.push(Candidate::rule(
-            start,
-            he,
-            &text[start..he],
-            Class::Program,
-            "project",
-            0.7,
-        ));
-    }
-    // 凤鸣8英寸半导体、青岚动力电池扩产等(重大)项目投产: each conjunct is a project
-    for (at, _) in text.match_indices('等') {
-        let after = &text[at + '等'.len_utf8()..];
-        let grade = lexicon()
-            .quality
-            .longest_prefix_of(after)
-            .map_or(0, str::len);
-        if !after[grade..].starts_with("项目") {
-            continue;
-        }
-        let list = conjuncts_before(text, at + '等'.len_utf8(), 14);
-        if !list.closed_by_deng || list.quantified {
-            continue;
-        }
-        for c in &list.conjuncts {
-            let item = &text[c.start..c.end];
-            if project_modifier(item, has_industry) {
-                let mut cand = Candidate::rule(
-                    c.start,
-                    c.end,
-                    &format!("{item}项目"),
-                    Class::Program,
-                    "coordination",
-                    0.7,
-                );
-                cand.label = super::text::canonical_label(&format!("{item}项目"));
-                out.push(cand);
-            }
-        }
-    }
-    out
-}
-
-/// Is this the modifier of a named project: an industry and an investor before it?
-fn project_modifier(modifier: &str, has_industry: &dyn Fn(&str) -> Option<(usize, usize)>) -> bool {
-    let lx = lexicon();
-    if modifier.contains(['“', '”', '+', '＋'])
-        || modifier.contains("项目")
-        || lx.heads.iter().any(|h| modifier.contains(h.word))
-        || lx.quality.suffix_of(modifier)
-        || super::text::starts_with_governing(modifier)
-    {
-        return false;
-    }
-    let Some((is, _)) = has_industry(modifier) else {
-        return false;
-    };
-    let investor = &modifier[..is];
-    investor.chars().filter(|c| is_han(*c)).count() >= 2
-        && !super::text::is_generic(investor, &|_| false)
-}
-
 /// Where a name ending at `head_start` begins: after the nearest function word
 /// or break; after the nearest governing verb, or — when that leaves the head
 /// bare (优化行动) — after the first run of governing verbs in the phrase.
-fn name_start(text: &str, head_start: usize) -> Option<usize> {
+pub(super) fn name_start(text: &str, head_start: usize) -> Option<usize> {
     // scan left over name characters, at most MAX_NAME_CHARS, stopping at an opening quote
     let mut limit = head_start;
     for (n, (i, c)) in text[..head_start].char_indices().rev().enumerate() {
@@ -412,8 +307,9 @@ fn name_start(text: &str, head_start: usize) -> Option<usize> {
     (modifier_len(floor) >= 2).then_some(floor)
 }
 
-/// Phrases with a head word that are not names: honours (获评…示范区), counts
-/// (四项行动), partnerships (锡山—清华大学), year campaigns with a tail (“服务提优年”行动).
+/// Phrases with a head word that are not names: the rows of
+/// `data/lexicon/not_names.tsv` (honours, credit in general, modal verbs …),
+/// and the grammatical patterns below (counts, periods, factions, 在…上).
 fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) -> bool {
     let before = &text[..start];
     let clause_start = before
@@ -422,97 +318,41 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
         .find(|(_, c)| is_hard_break(*c) && *c != '、')
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &before[clause_start..];
-    if matches!(head.class.top(), Class::Platform | Class::Institution)
-        && ["获评", "入选", "荣获", "获批", "获得"]
-            .iter()
-            .any(|w| clause.contains(w))
+    let phrase = super::lexicon::Phrase {
+        clause,
+        name,
+        modifier,
+        prev: prev_char(text, start),
+    };
+    if lexicon()
+        .not_names
+        .iter()
+        .any(|r| r.applies_to(head) && r.holds(&phrase))
     {
         return true;
     }
-    if head.class == Class::University && (name.contains('—') || name.contains('-')) {
-        return true;
-    }
-    if head.word == "大学" && modifier.ends_with(|c| lexicon().da_words.contains(&c)) {
-        return true;
-    }
-    // 二十国集团: a group of countries; 侵略集团, 蒋介石集团: a faction, not a company
+    // 侵略集团, 蒋介石集团: a faction or a person's clique, not a company
     if head.word == "集团"
-        && (modifier.ends_with('国')
-            || lexicon().faction_words.suffix_of(modifier)
+        && (lexicon().faction_words.suffix_of(modifier)
             || super::people::is_person_name(modifier.trim_start_matches(|c: char| !is_han(c))))
     {
-        return true;
-    }
-    // 资产支持证券, 债券: a kind of security, not a securities firm
-    if head.word == "证券" && (modifier.ends_with("支持") || modifier.ends_with("资产")) {
-        return true;
-    }
-    // 各商业银行消费贷: the lender and a plain loan, not a product name
-    if head.word == "贷"
-        && ["银行", "机构", "开发"]
-            .iter()
-            .any(|w| modifier.contains(w))
-    {
-        return true;
-    }
-    // 有计划地, 便有计划: planned (an adverb), not a plan
-    if head.word == "计划" && modifier.ends_with('有') {
-        return true;
-    }
-    // 150亿方/年天然气…工程: a name does not begin inside a rate
-    if prev_char(text, start) == Some('/') {
         return true;
     }
     // 建在产业链上专项行动: a place (在…上) is not the start of a name
     if prev_char(text, start) == Some('在') && modifier.contains(['上', '中', '内']) {
         return true;
     }
-    // 全国范围内实施方案: where, not what; 省级以上概念验证中心: a grade, not a name
-    if modifier.ends_with('内')
-        || ["以上", "以下", "以内"]
-            .iter()
-            .any(|w| modifier.contains(w))
-    {
-        return true;
-    }
     // 五年计划, 年度计划, 三年行动: a period, not a name
     if head.class == Class::Program && is_period(modifier) {
         return true;
     }
-    // 信贷, 房贷, 续贷, 严惩不贷: credit in general, not a product
-    if head.word == "贷"
-        && (modifier.ends_with([
-            '信', '借', '放', '网', '助', '续', '房', '不', '首', '限', '收', '还', '审', '拨',
-            '农', '存',
-        ]) || modifier.chars().count() < 3)
-    {
-        return true;
-    }
-    // 以经济建设为中心: a principle; 思想上政治上行动: a manner; 2个重点实验室: a count
-    if modifier.ends_with(['为', '上']) {
-        return true;
-    }
+    // 2个重点实验室: a count, not a name
     let mut prev_digit = false;
     for c in modifier.chars() {
         if prev_digit && "个家项所批".contains(c) {
             return true;
         }
         prev_digit = c.is_ascii_digit() || "一二三四五六七八九十两".contains(c);
-    }
-    // 我们必须学会, 这次大会, 提交大会
-    if matches!(head.word, "学会" | "协会")
-        && modifier.ends_with(['须', '要', '应', '能', '会', '得', '们', '地', '经'])
-    {
-        return true;
-    }
-    if ["这次", "本次", "此次", "这个", "该", "提交", "提请", "全文"]
-        .iter()
-        .any(|w| modifier.starts_with(w))
-    {
-        return true;
-    }
-    if name.contains("人民代表大会") || name.contains("政府工作") {
-        return true;
     }
     let m: Vec<char> = modifier
         .chars()
@@ -524,6 +364,7 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
     {
         return true;
     }
+    // “服务提优年”行动: a year campaign's slogan with a tail, not a name
     if let Some(q) = name.strip_prefix('“') {
         if q.split('”')
             .next()
@@ -569,7 +410,7 @@ fn is_period(modifier: &str) -> bool {
 }
 
 /// Drops leading noise (numbers with measure words, pronouns) from a name's start.
-fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<usize> {
+pub(super) fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<usize> {
     loop {
         let s = &text[start..head_start];
         if let Some(w) = lexicon().leading_noise.iter().find(|w| s.starts_with(**w)) {
@@ -632,288 +473,6 @@ fn trim_name(text: &str, mut start: usize, head_start: usize) -> Option<usize> {
         return None;
     }
     Some(start)
-}
-
-/// Names in quotes: “霞客之光”, “苏科贷”, “百千万”科技政策宣讲行动.
-///
-/// Returns candidates and the spans of quoted text that are not names, so
-/// that head-word rules do not read slogans as names.
-pub fn quoted_names(text: &str) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut pending: Vec<(usize, usize)> = Vec::new(); // unclassified quotes in the current run
-    let mut last_end = 0usize;
-    // the run of quotes is the object of a program verb (深入推进“…”“…”)
-    let mut governed = false;
-    let mut i = 0;
-    while let Some(off) = text[i..].find('“') {
-        let qs = i + off;
-        let Some(len) = text[qs + 3..].find('”') else {
-            break;
-        };
-        let qe = qs + 3 + len + 3; // after ”
-        i = qe;
-        let inner = &text[qs + 3..qe - 3];
-        let n = inner.chars().count();
-        if n == 0 || n > 16 || inner.contains(['、', '，', ',', '。', '；']) {
-            pending.clear();
-            continue;
-        }
-        if qs != last_end {
-            pending.clear();
-            let before = &text[..qs];
-            governed = lexicon().program_verbs.iter().any(|v| before.ends_with(v));
-        }
-        last_end = qe;
-        let run_ends = !text[qe..].starts_with('“');
-        let has_han = inner.chars().any(is_han);
-        // the quoted text's own head
-        let own = lexicon()
-            .quote_heads
-            .iter()
-            .find(|(w, _)| strip_version(inner).ends_with(w))
-            .map(|(_, c)| *c)
-            .or_else(|| {
-                lexicon()
-                    .heads
-                    .iter()
-                    .find(|h| inner.ends_with(h.word))
-                    .map(|h| h.class)
-            })
-            // “凤鸣五号”: a craft or device named with a number
-            .or_else(|| numbered(inner).then_some(Class::Platform));
-        // a generic tail word after the quote gives a class without joining the name
-        let after = &text[qe..];
-        let tail_class = tail_class(after);
-        if let Some(class) = own {
-            // “新平台”, “众创空间—孵化器—加速器—产业园”: categories in quotes, not names
-            let categorical = lexicon()
-                .heads
-                .iter()
-                .find(|h| inner.ends_with(h.word))
-                .is_some_and(|h| {
-                    matches!(h.class.top(), Class::Platform | Class::Institution)
-                        && super::text::is_generic(&inner[..inner.len() - h.word.len()], &|_| false)
-                });
-            if categorical {
-                pending.clear();
-                continue;
-            }
-            if inner.starts_with(|c: char| c.is_ascii_digit()) && !has_han {
-                continue;
-            }
-            if is_count_phrase(inner) {
-                // 数字产业化“十大工程”: a count in quotes is named by the word before it
-                if let Some(ps) = prefix_word(text, qs) {
-                    let label = format!("{}{}", &text[ps..qs], &text[qs..qe]);
-                    out.push(Candidate::rule(ps, qe, &label, class, "quote-prefix", 0.8));
-                }
-                continue;
-            }
-            // “不行”, “基金”: a head with at most one character before it names nothing
-            let head_len = lexicon()
-                .quote_heads
-                .iter()
-                .map(|(w, _)| *w)
-                .chain(lexicon().heads.iter().map(|h| h.word))
-                .filter(|w| strip_version(inner).ends_with(w))
-                .map(|w| w.chars().count())
-                .min()
-                .unwrap_or(0);
-            if strip_version(inner).chars().count() < head_len + 2 {
-                continue;
-            }
-            out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
-            flush_pending(text, &mut pending, class, &mut out);
-        } else if let Some(class) = tail_class {
-            if has_han {
-                out.push(Candidate::rule(qs, qe, inner, class, "quote-tail", 0.75));
-                flush_pending(text, &mut pending, class, &mut out);
-            }
-        } else if has_han && (!after.starts_with(|c: char| is_han(c)) || after.starts_with('等')) {
-            // “霞客之光”、…等“揭榜挂帅”科技攻关项目: a quote in a list takes the list's class
-            let in_list = after.starts_with(['、', '“']) || after.starts_with('等');
-            if let Some(class) = list_class(after).filter(|_| in_list) {
-                out.push(Candidate::rule(qs, qe, inner, class, "quote-list", 0.7));
-            } else {
-                pending.push((qs, qe));
-                // 深入推进“凤鸣揭榜”“青岚双进”: a run governed by a program verb
-                if run_ends && governed && n >= 3 {
-                    flush_pending(text, &mut pending, Class::Program, &mut out);
-                }
-            }
-        } else if !has_han {
-            // “331”重点任务, “1+4”科技招商体系: numbers name nothing without their tail
-            continue;
-        }
-    }
-    out
-}
-
-/// Quotes waiting in a run (“科技节”“智荟澄”) take the class of the one that has it.
-fn flush_pending(
-    text: &str,
-    pending: &mut Vec<(usize, usize)>,
-    class: Class,
-    out: &mut Vec<Candidate>,
-) {
-    for (ps, pe) in pending.drain(..) {
-        // the span includes the quote marks, three bytes each
-        out.push(Candidate::rule(
-            ps,
-            pe,
-            &text[ps + 3..pe - 3],
-            class,
-            "quote-coordination",
-            0.7,
-        ));
-    }
-}
-
-fn strip_version(s: &str) -> &str {
-    s.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-}
-
-/// The word of three to six ideographs right before byte `at` (bounded by a
-/// break, a function word or a governing word), if it is not all generic.
-fn prefix_word(text: &str, at: usize) -> Option<usize> {
-    let mut start = at;
-    let mut n = 0;
-    for (i, c) in text[..at].char_indices().rev() {
-        if !is_han(c)
-            || lexicon().name_stops.contains(&c)
-            || super::text::governs_at(text, i + c.len_utf8())
-        {
-            break;
-        }
-        n += 1;
-        start = i;
-        if n > 6 {
-            return None;
-        }
-    }
-    ((3..=6).contains(&n) && !super::text::is_generic(&text[start..at], &|_| false))
-        .then_some(start)
-}
-
-fn is_count_phrase(s: &str) -> bool {
-    // 五个中心, 三大工程: a number and a measure word, not a name
-    let mut cs = s.chars();
-    let first = cs.next();
-    let second = cs.next();
-    first.is_some_and(|c| "一二三四五六七八九十两".contains(c) || c.is_ascii_digit())
-        && second.is_some_and(|c| "个大项条类".contains(c))
-        && !s.ends_with('条')
-}
-
-fn tail_class(after: &str) -> Option<Class> {
-    let run: String = after.chars().take_while(|c| is_han(*c)).take(8).collect();
-    for (w, c) in &lexicon().quote_tails {
-        if let Some(p) = run.find(w) {
-            let between = &run[..p];
-            // “清锡未来行”系列品牌活动 is an event; “台独”分裂活动 is not
-            if *w == "活动"
-                && !super::text::is_generic(between, &|x: &str| {
-                    lexicon().activity_words.contains(x)
-                })
-            {
-                continue;
-            }
-            if between.chars().count() <= 6 {
-                return Some(*c);
-            }
-        }
-    }
-    None
-}
-
-/// `、…等“X”科技攻关项目`: the class of the list a quote belongs to.
-fn list_class(after: &str) -> Option<Class> {
-    let window: String = after.chars().take(40).collect();
-    let end = window
-        .find(['。', '；', '，', ',', ';'])
-        .unwrap_or(window.len());
-    let clause = &window[..end];
-    let deng = clause.find('等')?;
-    let rest = &clause[deng..];
-    lexicon()
-        .quote_tails
-        .iter()
-        .filter_map(|(w, c)| rest.find(w).map(|p| (p, *c)))
-        .min_by_key(|(p, _)| *p)
-        .map(|(_, c)| c)
-        // “凤鸣高地”等人工智能孵化社区: the head of the category after 等
-        .or_else(|| {
-            head_matcher()
-                .find_iter(rest)
-                .last()
-                .map(|m| lexicon().heads[m.pattern().as_usize()].class)
-        })
-}
-
-/// Does a name end with a number and 号 (凤鸣五号, 天穹2号): a craft, satellite or device?
-fn numbered(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix('号') else {
-        return false;
-    };
-    let base =
-        stem.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    base.len() < stem.len() && base.chars().filter(|c| is_han(*c)).count() >= 2
-}
-
-/// Crafts, satellites and devices named with a number (凤鸣五号可重复使用火箭):
-/// two to four ideographs after a clause edge, a number, 号.
-pub fn numbered_names(text: &str) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (at, _) in text.match_indices('号') {
-        let end = at + '号'.len_utf8();
-        // 一号文件, 一号工程, 2号线: documents, campaigns and lines, not crafts
-        let after = &text[end..];
-        if ["文件", "工程", "线", "楼", "令", "公告", "院", "机"]
-            .iter()
-            .any(|w| after.starts_with(w))
-        {
-            continue;
-        }
-        let digits_start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-            .last()
-            .map(|(i, _)| i);
-        let Some(ds) = digits_start else { continue };
-        let mut start = ds;
-        let mut n = 0;
-        for (i, c) in text[..ds].char_indices().rev() {
-            if !is_han(c)
-                || lexicon().name_stops.contains(&c)
-                || super::text::governs_at(text, i + c.len_utf8())
-            {
-                break;
-            }
-            n += 1;
-            start = i;
-            if n > 4 {
-                break;
-            }
-        }
-        if !(2..=4).contains(&n) || super::text::is_generic(&text[start..ds], &|_| false) {
-            continue;
-        }
-        // a clause edge before the name: 第一, 年号 and counts are not names
-        let edge = prev_char(text, start).is_none_or(|c| is_hard_break(c) || c == '“')
-            || super::text::governs_at(text, start);
-        if edge {
-            out.push(Candidate::rule(
-                start,
-                end,
-                &text[start..end],
-                Class::Platform,
-                "numbered-name",
-                0.75,
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1145,100 +704,6 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(heads(text), *want, "{text}");
-        }
-    }
-
-    #[test]
-    fn named_projects() {
-        let industry = |s: &str| {
-            ["半导体", "新材料", "集成电路", "动力电池"]
-                .iter()
-                .find_map(|w| s.find(w).map(|i| (i, i + w.len())))
-        };
-        let got: Vec<String> = project_names(
-            "凤鸣时代8英寸半导体项目、青岚化学新材料项目建成，获评国家重点研发计划项目，推进集成电路重点项目，有效承接优质科技项目。白鹭8英寸半导体、青岚动力电池扩产等项目投产",
-            &industry,
-        )
-        .into_iter()
-        .map(|c| c.label)
-        .collect();
-        assert_eq!(
-            got,
-            [
-                "凤鸣时代8英寸半导体项目",
-                "青岚化学新材料项目",
-                "白鹭8英寸半导体项目",
-                "青岚动力电池扩产项目"
-            ]
-        );
-    }
-
-    #[test]
-    fn numbered_crafts() {
-        let got: Vec<String> =
-            numbered_names("凤鸣三号可重复使用火箭首飞，青岚2号线开通，中央一号文件")
-                .into_iter()
-                .map(|c| c.label)
-                .collect();
-        assert_eq!(got, ["凤鸣三号"]);
-    }
-
-    #[test]
-    fn quoted_name_cases() {
-        let cases: &[(&str, &[&str])] = &[
-            (
-                "持续做大“苏科贷”“锡科贷”规模",
-                &["FinancialProduct:苏科贷", "FinancialProduct:锡科贷"],
-            ),
-            (
-                "打响“科技节”“智荟澄”等科技创新品牌",
-                &["Event:科技节", "Event:智荟澄"],
-            ),
-            (
-                "持续实施“霞客之光”、江阴—清华等“揭榜挂帅”科技攻关项目",
-                &["Program:霞客之光", "Program:揭榜挂帅"],
-            ),
-            ("打好“组合拳”，抢占“新赛道”", &[]),
-            (
-                "出台“科创九条”和“人才九条”",
-                &["Program:科创九条", "Program:人才九条"],
-            ),
-            (
-                "用好“科创18条”“锡山英才计划3.0”等政策",
-                &["Program:科创18条", "Program:锡山英才计划3.0"],
-            ),
-            (
-                "开展“清锡未来行”“清锡未来坛”系列品牌活动",
-                &["Event:清锡未来行", "Event:清锡未来坛"],
-            ),
-            ("“五个中心”建设扎实推进", &[]),
-            (
-                "入选省“双创计划”科技创新类双创团队1个",
-                &["Program:双创计划"],
-            ),
-            ("完善“众创空间—孵化器—加速器—产业园”的体系", &[]),
-            ("激发企业创新“引擎”,深入开展研发费用加计扣除等税收政策", &[]),
-            ("紧盯“331”重点任务", &[]),
-            ("这样“不行”，“行”不通，设立“基金”", &[]),
-            // a run of quotes governed by a program verb
-            (
-                "深入推进“凤鸣揭榜”“青岚双进·找宝”。",
-                &["Program:凤鸣揭榜", "Program:青岚双进·找宝"],
-            ),
-            ("“凤鸣高地”等孵化生态社区", &["Platform:凤鸣高地"]),
-            ("持续开展“凤鸣周周见”投资路演活动", &["Event:凤鸣周周见"]),
-            ("取得“凤鸣环流三号”首次放电", &["Platform:凤鸣环流三号"]),
-            (
-                "推进凤鸣产业化“十大工程”，打好“五大战役”",
-                &["Program:凤鸣产业化十大工程"],
-            ),
-        ];
-        for (text, want) in cases {
-            let got: Vec<String> = quoted_names(text)
-                .into_iter()
-                .map(|c| format!("{}:{}", c.class, c.label))
-                .collect();
-            assert_eq!(got, *want, "{text}");
         }
     }
 }

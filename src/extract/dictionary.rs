@@ -1,0 +1,87 @@
+//! The dictionary pass: every known name the gazetteer finds, with the entry it names.
+
+use super::attribution;
+use super::gazetteer::{Gazetteer, Surface};
+use super::lexicon::lexicon;
+use super::text;
+use super::Candidate;
+use crate::class::Class;
+
+/// What the dictionary pass found: candidates, and the spans of division names
+/// (agencies and facilities are named after them).
+pub struct DictionaryPass {
+    pub candidates: Vec<Candidate>,
+    /// Byte spans of the division mentions, sorted by start.
+    pub division_spans: Vec<(usize, usize)>,
+}
+
+/// Runs the gazetteer over `text`; ambiguous short forms take the entry the
+/// text's other divisions make likely, or none.
+pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
+    let hits = g.find(text);
+    let context = attribution::division_context(g, &hits);
+    let mut candidates = Vec::new();
+    let mut division_spans = Vec::new();
+    for h in &hits {
+        let Some(entry) = attribution::pick_entry(g, h, &context, text) else {
+            continue;
+        };
+        let e = &g.entries[entry];
+        if e.class == Class::Industry && !industry_stands_alone(text, h.start, h.end) {
+            continue;
+        }
+        if e.class == Class::AdministrativeDivision {
+            division_spans.push((h.start, h.end));
+        }
+        candidates.push(Candidate {
+            start: h.start,
+            end: h.end,
+            label: e.label.clone(),
+            class: e.class,
+            entry: Some(entry),
+            rule: dictionary_rule(e.class, h.surface),
+            confidence: if h.surface == Surface::Full {
+                0.95
+            } else {
+                0.85
+            },
+            note: None,
+            scoped: false,
+        });
+    }
+    DictionaryPass {
+        candidates,
+        division_spans,
+    }
+}
+
+/// A two-character industry (食品, 汽车) names the industry only when it stands
+/// alone or before an industry word: 食品安全 and 汽车消费 are not industries.
+fn industry_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].chars().count() > 2 {
+        return true;
+    }
+    let rest = &text[end..];
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !text::is_han(c) => true,
+        Some(_) => lexicon()
+            .industry_followers
+            .iter()
+            .any(|w| rest.starts_with(w)),
+    }
+}
+
+fn dictionary_rule(class: Class, surface: Surface) -> &'static str {
+    match (class.top(), surface) {
+        (Class::AdministrativeDivision, Surface::Full) => "dict:division",
+        (Class::AdministrativeDivision, Surface::Short) => "dict:division-short",
+        (Class::AdministrativeDivision, Surface::Abbreviation) => "dict:division-abbreviation",
+        (Class::Institution, Surface::Full) => "dict:institution",
+        (Class::Institution, _) => "dict:institution-abbreviation",
+        (Class::FinancialInstitution, _) | (Class::Enterprise, _) => "dict:finance",
+        (Class::Country, _) => "dict:country",
+        (Class::Region, _) => "dict:region",
+        _ => "dict:industry",
+    }
+}
