@@ -7,6 +7,9 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Class {
     AdministrativeDivision,
+    /// A development zone that speaks like a district (无锡经开区, 如皋高新区): an
+    /// administrative division and a platform at once.
+    DevelopmentZone,
     Region,
     Country,
     Agency,
@@ -26,8 +29,9 @@ pub enum Class {
 }
 
 impl Class {
-    pub const ALL: [Class; 17] = [
+    pub const ALL: [Class; 18] = [
         Class::AdministrativeDivision,
+        Class::DevelopmentZone,
         Class::Region,
         Class::Country,
         Class::Agency,
@@ -50,6 +54,7 @@ impl Class {
     pub fn name(self) -> &'static str {
         match self {
             Class::AdministrativeDivision => "AdministrativeDivision",
+            Class::DevelopmentZone => "DevelopmentZone",
             Class::Region => "Region",
             Class::Country => "Country",
             Class::Agency => "Agency",
@@ -81,6 +86,7 @@ impl Class {
         match self {
             Class::University | Class::ResearchInstitute => Class::Institution,
             Class::Bank => Class::FinancialInstitution,
+            Class::DevelopmentZone => Class::AdministrativeDivision,
             c => c,
         }
     }
@@ -107,6 +113,10 @@ impl Class {
 
     /// The `ig:relatedTo` subproperty that links a division to an entity of this class.
     pub fn relation(self) -> &'static str {
+        // a zone in another division's text is a place that division hosts
+        if self == Class::DevelopmentZone {
+            return "hosts";
+        }
         match self.top() {
             Class::AdministrativeDivision | Class::Country => "cooperatesWith",
             Class::Region => "participatesIn",
@@ -168,5 +178,6 @@ mod tests {
         assert_eq!(Class::University.top(), Class::Institution);
         assert_eq!(Class::Bank.top(), Class::FinancialInstitution);
         assert_eq!(Class::Program.top(), Class::Program);
+        assert_eq!(Class::DevelopmentZone.top(), Class::AdministrativeDivision);
     }
 }

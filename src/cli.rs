@@ -15,6 +15,9 @@ pub struct Cli {
 pub enum Command {
     /// Read documents (files or folders) into the store; a document read again replaces itself.
     Ingest(IngestArgs),
+    /// Show what extraction finds in documents, without a store: names with
+    /// their class, offsets and rule, the division each is linked to, and figures.
+    Extract(ExtractArgs),
     /// Run a SPARQL 1.1 query over the union of all documents.
     Query(QueryArgs),
     /// Analytics over the graph.
@@ -59,6 +62,26 @@ pub struct SourceArgs {
     pub user: Option<String>,
     #[arg(long, requires = "user")]
     pub password: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders (.txt, .md, .html, .jsonl).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// JSON Lines field that holds the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// `table` for reading, `json` for one JSON object a document (JSON Lines):
+    /// mentions with code-point offsets, links and figures.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ExtractFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExtractFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,8 @@
 //! Resolution: mentions → entities with stable IRIs, aliases, part-of, links and figures.
 
 use crate::class::Class;
-use crate::extract::attribution::is_division;
 use crate::extract::text::CharIndex;
+use crate::extract::places::Places;
 use crate::extract::{Extraction, Gazetteer, Status};
 use crate::read::Document;
 use crate::vocab::{iri_segment, DOC, ID};
@@ -90,8 +90,29 @@ fn add_surface(entities: &mut BTreeMap<String, Entity>, iri: &str, raw: &str) {
     }
 }
 
+/// Does the sentence around `[start, end)` state cooperation: a word of
+/// cooperation, or the name joined to another by a dash (宜兴—上海)?
+fn states_cooperation(text: &str, start: usize, end: usize) -> bool {
+    let stops = ['。', '！', '？', '；', '\n'];
+    let s = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| stops.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let e = text[end..].find(stops).map_or(text.len(), |i| end + i);
+    let sentence = &text[s..e];
+    let dash = ['—', '-', '－'];
+    crate::extract::lexicon::lexicon()
+        .cooperation_words
+        .iter()
+        .any(|w| sentence.contains(w))
+        || text[..start].ends_with(dash)
+        || text[end..].starts_with(dash)
+}
+
 /// Resolves one document's extraction into its graph.
-pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph {
+pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph {
+    let g = &Places::with_local(gazetteer, ex.places.clone());
     let mut document = doc.clone();
     if document.title.is_none() {
         document.title = ex.header.title.clone();
@@ -106,7 +127,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let add_entry =
         |entities: &mut BTreeMap<String, Entity>, i: usize, mentioned: bool| -> String {
-            let e = &g.entries[i];
+            let e = &g.entry(i);
             // most mentions name an entity seen before: look up before cloning a key
             if let Some(ent) = entities.get_mut(&e.iri) {
                 ent.mentioned |= mentioned;
@@ -140,7 +161,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
                     let mut child = i;
                     for a in g.ancestors(i) {
                         let parent_iri = add_entry(&mut entities, a, false);
-                        let child_iri = g.entries[child].iri.clone();
+                        let child_iri = g.entry(child).iri.clone();
                         if let Some(c) = entities.get_mut(&child_iri) {
                             c.part_of.insert(parent_iri);
                         }
@@ -152,7 +173,7 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
             None => {
                 let scope = if m.scoped {
                     gov.map(|d| {
-                        g.entries[d]
+                        g.entry(d)
                             .iri
                             .rsplit('/')
                             .next()
@@ -212,27 +233,46 @@ pub fn resolve(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentGraph 
     for (k, (m, gov)) in ex.mentions.iter().zip(&ex.governing).enumerate() {
         let iri = &mention_iris[k];
         let Some(d) = *gov else { continue };
-        if !is_division(g, d) {
+        if !g.is_division(d) {
             continue;
         }
-        let div_iri = g.entries[d].iri.clone();
+        let div_iri = g.entry(d).iri.clone();
         add_entry(&mut entities, d, false);
         if let Some(i) = m.entry {
-            if g.entries[i].class == Class::AdministrativeDivision && g.nested(i, d) {
+            // a zone is a place its own division hosts (临澧县 hosts 临澧高新区); a
+            // division inside or around the one speaking is no partner of it
+            let hosted_zone = m.class == Class::DevelopmentZone && g.ancestors(i).contains(&d);
+            if g.is_division_or_country(i) && g.nested(i, d) && !hosted_zone {
                 continue;
             }
+        }
+        // another division is a partner only where the sentence says so (合作, 对接,
+        // 宜兴—上海…飞地); a visit's host or the place a list passes through is not
+        // (a country a local text names is a partner abroad: 工作站（法国）)
+        if m.class == Class::AdministrativeDivision
+            && !states_cooperation(&doc.text, m.start, m.end)
+        {
+            continue;
         }
         // an agency or official of another division speaks for that one
         if matches!(m.class, Class::Agency | Class::Person) {
             // mentions are sorted by start: what lies inside m follows it
-            let own = ex.mentions[k..]
-                .iter()
-                .take_while(|o| o.start < m.end)
-                .filter(|o| o.end <= m.end)
-                .find_map(|o| o.entry.filter(|&i| is_division(g, i)));
+            let own = m.of.filter(|&i| g.is_division(i)).or_else(|| {
+                ex.mentions[k..]
+                    .iter()
+                    .take_while(|o| o.start < m.end)
+                    .filter(|o| o.end <= m.end)
+                    .find_map(|o| o.entry.filter(|&i| g.is_division(i)))
+            });
             if let Some(own) = own {
+                add_entry(&mut entities, own, false);
+                if m.class == Class::Person {
+                    if let Some(role) = &m.note {
+                        roles.insert((iri.clone(), role.clone(), g.entry(own).iri.clone()));
+                    }
+                }
                 links.insert((
-                    g.entries[own].iri.clone(),
+                    g.entry(own).iri.clone(),
                     m.class.relation().to_string(),
                     iri.clone(),
                 ));

@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod demo;
 pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod output;
 pub mod push;
@@ -54,6 +55,7 @@ pub fn open_summaries(path: &Path) -> Result<(GraphStore, Option<Summaries>)> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(a) => ingest::run(&a),
+        Command::Extract(a) => extract::run(&a),
         Command::Query(a) => {
             query::run(&a.store, &a.query, a.format)?;
             Ok(ExitCode::SUCCESS)

@@ -6,9 +6,9 @@ use crate::class::Class;
 
 /// `division + bureau` agencies; `division` is any known division surface that
 /// ends right before the suffix (given as byte spans of division hits).
-pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> {
+pub fn agencies(text: &str, division_hits: &[(usize, usize, usize)]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for &(s, e) in division_hits {
+    for &(s, e, division) in division_hits {
         let rest = &text[e..];
         if let Some(suf) = lexicon()
             .agency_suffixes
@@ -16,14 +16,9 @@ pub fn agencies(text: &str, division_hits: &[(usize, usize)]) -> Vec<Candidate> 
             .find(|x| rest.starts_with(**x) && !rest[x.len()..].starts_with("工作"))
         {
             let end = e + suf.len();
-            out.push(Candidate::rule(
-                s,
-                end,
-                &text[s..end],
-                Class::Agency,
-                "agency",
-                0.9,
-            ));
+            let mut cand = Candidate::rule(s, end, &text[s..end], Class::Agency, "agency", 0.9);
+            cand.of = Some(division);
+            out.push(cand);
         }
     }
     out
@@ -37,8 +32,8 @@ mod tests {
     fn agencies_after_a_division() {
         let text = "江阴市科技局局长；上海市政府工作报告";
         let divisions = [
-            (0, "江阴市".len()),
-            ("江阴市科技局局长；".len(), "江阴市科技局局长；上海市".len()),
+            (0, "江阴市".len(), 1),
+            ("江阴市科技局局长；".len(), "江阴市科技局局长；上海市".len(), 2),
         ];
         let got: Vec<String> = agencies(text, &divisions)
             .into_iter()

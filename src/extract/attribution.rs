@@ -2,6 +2,7 @@
 
 pub use super::candidate::Status;
 use super::gazetteer::{Gazetteer, Hit, Level, Surface};
+use super::places::Places;
 use super::metadata::Header;
 use super::Candidate;
 use crate::class::Class;
@@ -70,6 +71,14 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
     if in_context.is_some() {
         return in_context;
     }
+    // a township whose name several counties have (城南街道) and none of the text's:
+    // the document's own place, made once the text's division is known
+    if h.entries
+        .iter()
+        .all(|&i| g.entries[i].level == Level::Township)
+    {
+        return None;
+    }
     if h.surface == Surface::Full {
         h.entries
             .iter()
@@ -105,6 +114,9 @@ pub struct Attribution {
     pub document_division: Option<usize>,
     /// (byte offset where a section starts, its division)
     sections: Vec<(usize, usize)>,
+    /// Where a sentence's own subject takes over (`Some(division)`) and where
+    /// its sentence ends (`None`), sorted by offset.
+    subjects: Vec<(usize, Option<usize>)>,
 }
 
 fn strip_marker(line: &str) -> &str {
@@ -116,17 +128,28 @@ fn strip_marker(line: &str) -> &str {
 impl Attribution {
     /// `title` is the reader's title (a JSON Lines field, an HTML `<title>`), if any.
     pub fn new(
-        g: &Gazetteer,
+        places: &Places,
         text: &str,
         header: &Header,
         title: Option<&str>,
         mentions: &[Candidate],
     ) -> Attribution {
-        let division_of = |m: &Candidate| {
-            m.entry
-                .filter(|&i| g.entries[i].class == Class::AdministrativeDivision)
+        let g = places.gazetteer;
+        let division_of = |m: &Candidate| m.entry.filter(|&i| places.is_division_or_country(i));
+        // the document's division: the first division named in its title or
+        // subtitle, not one inside another name (…大赛广西赛区 is an event's;
+        // 江苏省政府 is the agency's own, and names it)
+        let own_division = |m: &Candidate| {
+            division_of(m).or(m.of.filter(|_| m.class == Class::Agency))
         };
-        // the document's division: the first division named in its title or subtitle
+        let free = |m: &&Candidate| {
+            !mentions.iter().any(|o| {
+                o.contains(m)
+                    && o.class != Class::Agency
+                    && division_of(o).is_none()
+                    && o.class.top() != Class::AdministrativeDivision
+            })
+        };
         let mut document_division = None;
         for span in [header.title_span, header.subtitle_span]
             .into_iter()
@@ -137,7 +160,10 @@ impl Attribution {
                 document_division = g.by_code("100000");
                 break;
             }
-            if let Some(d) = within(mentions, span.0, span.1).find_map(division_of) {
+            if let Some(d) = within(mentions, span.0, span.1)
+                .filter(free)
+                .find_map(own_division)
+            {
                 document_division = Some(d);
                 break;
             }
@@ -183,21 +209,34 @@ impl Attribution {
             pos += line.len();
         }
         if document_division.is_none() && sections.is_empty() {
-            document_division = speaker(g, text, header, mentions);
+            document_division = speaker(places, text, header, mentions);
         }
-        Attribution {
+        let mut a = Attribution {
             document_division,
             sections,
-        }
+            subjects: Vec::new(),
+        };
+        a.subjects = subjects(places, text, mentions, &a);
+        a
     }
 
-    /// The division governing byte offset `at`.
-    pub fn division_at(&self, at: usize) -> Option<usize> {
+    /// The division of the section or document at byte offset `at`.
+    fn base_at(&self, at: usize) -> Option<usize> {
         let i = self.sections.partition_point(|s| s.0 <= at);
         if i > 0 {
             Some(self.sections[i - 1].1)
         } else {
             self.document_division
+        }
+    }
+
+    /// The division governing byte offset `at`: its sentence's subject, or its
+    /// section's or document's division.
+    pub fn division_at(&self, at: usize) -> Option<usize> {
+        let i = self.subjects.partition_point(|s| s.0 <= at);
+        match i.checked_sub(1).map(|k| self.subjects[k].1) {
+            Some(Some(d)) => Some(d),
+            _ => self.base_at(at),
         }
     }
 
@@ -212,12 +251,135 @@ impl Attribution {
     }
 }
 
+/// Words that refer back to a division named before (街道从海内外引来…: 留下街道).
+const ANAPHORS: &[&str] = &[
+    "该街道", "该区", "该县", "该市", "该镇", "该新区", "新区", "街道", "示范区", "开发区",
+    "高新区", "经开区",
+];
+
+/// Verbs after which a division is where the rest of the sentence happens
+/// (来到益阳市，…; 前往赫山区，先后走进…; 落户新区的企业).
+const LOCATIVES: &[&str] = &["落户", "来到", "前往", "走进", "位于", "坐落于", "赴"];
+
+/// The division named at byte `at`, the last of a run of names side by side
+/// (益阳市赫山区: 赫山区), through `own` (a division's entry, an agency's division).
+fn chain_at(mentions: &[Candidate], at: usize, own: &dyn Fn(&Candidate) -> Option<usize>) -> Option<usize> {
+    let mut found = None;
+    let mut pos = at;
+    loop {
+        let first = mentions.partition_point(|m| m.start < pos);
+        let next = mentions[first..]
+            .iter()
+            .take_while(|m| m.start == pos)
+            .find_map(|m| own(m).map(|d| (d, m.end)));
+        match next {
+            Some((d, end)) if end > pos => {
+                found = Some(d);
+                pos = end;
+            }
+            _ => return found,
+        }
+    }
+}
+
+/// Where sentences' own subjects take over from the section's division: in a
+/// county's, district's or zone's text, a clause that opens with another
+/// division (益阳市大力实施…; 2022年，平原示范区新认定…), with an agency of it,
+/// or with a word that refers back to one (街道从海内外引来…), speaks for that
+/// division to the end of its sentence; so does a division after a verb of
+/// place (前往赫山区，先后走进…). A province's or the country's text speaks for
+/// itself throughout: a city it names beside a project is not the project's own.
+///
+/// Complexity: O(n + m log m) for n bytes of text and m mentions.
+fn subjects(
+    places: &Places,
+    text: &str,
+    mentions: &[Candidate],
+    a: &Attribution,
+) -> Vec<(usize, Option<usize>)> {
+    let local = |d: Option<usize>| {
+        d.is_none_or(|d| {
+            matches!(
+                places.entry(d).level,
+                Level::Prefecture | Level::County | Level::Zone | Level::Township
+            )
+        })
+    };
+    let own = |m: &Candidate| -> Option<usize> {
+        m.entry
+            .filter(|&i| places.is_division(i))
+            .or(m.of.filter(|_| m.class == Class::Agency))
+    };
+    let mut out = Vec::new();
+    // the divisions named so far, for words that refer back
+    let mut named: Vec<usize> = Vec::new();
+    let mut seen = 0;
+    let mut pos = 0;
+    for sentence in text.split_inclusive(['。', '！', '？', '!', '?', '\n']) {
+        let (s_start, s_end) = (pos, pos + sentence.len());
+        pos = s_end;
+        if !local(a.base_at(s_start)) {
+            continue;
+        }
+        let mut taken = false;
+        let mut c_pos = s_start;
+        for clause in sentence.split_inclusive(['，', ',', '；', ';', '：', ':']) {
+            let c_start = c_pos;
+            c_pos += clause.len();
+            // remember what was named before this clause
+            while seen < mentions.len() && mentions[seen].start < c_start {
+                if let Some(d) = own(&mentions[seen]) {
+                    named.push(d);
+                }
+                seen += 1;
+            }
+            let lead = clause.len() - clause.trim_start_matches(|c: char| c.is_whitespace() || "“（(《".contains(c)).len();
+            let at = c_start + lead;
+            let opening = chain_at(mentions, at, &own);
+            let referred = |at: usize| {
+                let rest = &text[at..];
+                let word = ANAPHORS.iter().find(|w| rest.starts_with(**w))?;
+                let head = word.trim_start_matches('该');
+                named
+                    .iter()
+                    .rev()
+                    .find(|&&d| {
+                        let label = &places.entry(d).label;
+                        label.ends_with(head) && label != head
+                    })
+                    .copied()
+            };
+            if let Some(d) = opening.or_else(|| referred(at)) {
+                out.push((at, Some(d)));
+                taken = true;
+            }
+            // a division after a verb of place, anywhere in the clause
+            for v in LOCATIVES {
+                for (i, _) in clause.match_indices(v) {
+                    let after = c_start + i + v.len();
+                    let here = chain_at(mentions, after, &own).or_else(|| referred(after));
+                    if let Some(d) = here {
+                        out.push((after, Some(d)));
+                        taken = true;
+                    }
+                }
+            }
+        }
+        if taken {
+            out.push((s_end, None));
+        }
+    }
+    out.sort_by_key(|s| s.0);
+    out
+}
+
 /// The division a text with no title, heading or byline naming one speaks for:
 /// the agency that publishes it (a page's 发布机构：凤鸣区科技局), or the division
 /// its first sentence names — a bureau's summary opens with its agency
 /// (2024年，凤鸣区科技局…), a news item with its place (本报讯 近日，凤鸣区…).
-fn speaker(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -> Option<usize> {
-    let is_div = |i: usize| g.entries[i].class == Class::AdministrativeDivision;
+fn speaker(places: &Places, text: &str, header: &Header, mentions: &[Candidate]) -> Option<usize> {
+    let g = places.gazetteer;
+    let is_div = |i: usize| places.is_division(i);
     // a publisher that is an agency (not a newspaper named after its city)
     if let Some(p) = header.publisher.as_deref() {
         let agency = super::lexicon::lexicon()
@@ -260,7 +422,7 @@ fn speaker(g: &Gazetteer, text: &str, header: &Header, mentions: &[Candidate]) -
         let end = start + lead + first;
         return within(mentions, start, end)
             .filter_map(|m| m.entry)
-            .find(|&i| is_div(i) && g.entries[i].level != Level::Country);
+            .find(|&i| is_div(i));
     }
     None
 }
@@ -283,8 +445,8 @@ fn parse_header_line(t: &str) -> bool {
 }
 
 /// Is the division level of `i` a real division (not the country)?
-pub fn is_division(g: &Gazetteer, i: usize) -> bool {
-    g.entries[i].class == Class::AdministrativeDivision && g.entries[i].level != Level::Country
+pub fn is_division(places: &Places, i: usize) -> bool {
+    places.is_division(i)
 }
 
 #[cfg(test)]

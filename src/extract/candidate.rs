@@ -21,6 +21,10 @@ pub struct Candidate {
     pub note: Option<String>,
     /// A name of common words (医疗器械产业园): one entity per division, not one for all.
     pub scoped: bool,
+    /// The division the named thing belongs to, where the text says so (the
+    /// division of an agency or an official, the place a zone lies in): it is
+    /// linked to that division whatever division the text speaks for.
+    pub of: Option<usize>,
 }
 
 impl Candidate {
@@ -42,6 +46,7 @@ impl Candidate {
             confidence,
             note: None,
             scoped: false,
+            of: None,
         }
     }
 

@@ -11,8 +11,8 @@ use crate::class::Class;
 /// (agencies and facilities are named after them).
 pub struct DictionaryPass {
     pub candidates: Vec<Candidate>,
-    /// Byte spans of the division mentions, sorted by start.
-    pub division_spans: Vec<(usize, usize)>,
+    /// The division mentions (start, end, entry), sorted by start.
+    pub divisions: Vec<(usize, usize, usize)>,
 }
 
 /// Runs the gazetteer over `text`; ambiguous short forms take the entry the
@@ -21,7 +21,7 @@ pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
     let hits = g.find(text);
     let context = attribution::division_context(g, &hits);
     let mut candidates = Vec::new();
-    let mut division_spans = Vec::new();
+    let mut divisions = Vec::new();
     for h in &hits {
         let Some(entry) = attribution::pick_entry(g, h, &context, text) else {
             continue;
@@ -31,7 +31,7 @@ pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
             continue;
         }
         if e.class == Class::AdministrativeDivision {
-            division_spans.push((h.start, h.end));
+            divisions.push((h.start, h.end, entry));
         }
         candidates.push(Candidate {
             start: h.start,
@@ -47,11 +47,12 @@ pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
             },
             note: None,
             scoped: false,
+            of: None,
         });
     }
     DictionaryPass {
         candidates,
-        division_spans,
+        divisions,
     }
 }
 

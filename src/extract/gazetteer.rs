@@ -37,6 +37,10 @@ pub enum Level {
     Province,
     Prefecture,
     County,
+    /// A development zone (below the county or city it lies in).
+    Zone,
+    /// A town, township or subdistrict (街道, 镇, 乡).
+    Township,
     None,
 }
 
@@ -111,6 +115,7 @@ impl Gazetteer {
             let level = match level {
                 "province" => Level::Province,
                 "prefecture" => Level::Prefecture,
+                "township" => Level::Township,
                 _ => Level::County,
             };
             by_code.insert(code.to_string(), entries.len());

@@ -76,6 +76,16 @@ pub struct Head {
     pub not_before: Vec<&'static str>,
 }
 
+/// The head of a development zone's name (zone_heads.tsv).
+#[derive(Debug, Clone)]
+pub struct ZoneHead {
+    pub head: &'static str,
+    /// The official long form (高新区 → 高新技术产业开发区).
+    pub full: &'static str,
+    /// The modifier must name a division (not only a place: 五象新区).
+    pub needs_division: bool,
+}
+
 /// A phrase that ends in a head word, as a row of `not_names.tsv` tests it.
 pub struct Phrase<'a> {
     /// The clause before the name, back to a hard break.
@@ -226,6 +236,12 @@ pub struct Lexicon {
     /// Longest first.
     pub facility_suffixes: Vec<&'static str>,
     pub industry_followers: Vec<&'static str>,
+    /// Words that state cooperation between divisions.
+    pub cooperation_words: Vec<&'static str>,
+    /// Words ending in a division's level that stand for no division (园区, 全市).
+    pub not_stand_ins: WordSet,
+    /// Heads of development zones, longest first (zone_heads.tsv).
+    pub zone_heads: Vec<ZoneHead>,
     /// Phrases with a head word that name nothing (not_names.tsv).
     pub not_names: Vec<NotName>,
     pub figure_meta_nouns: Vec<&'static str>,
@@ -277,6 +293,9 @@ pub const FILES: &[LexiconFile] = files![
     "facility_suffixes.txt",
     "industry_followers.txt",
     "not_names.tsv",
+    "zone_heads.tsv",
+    "cooperation_words.txt",
+    "not_stand_ins.txt",
     "figure_meta_nouns.txt",
     "figure_link_words.txt",
     "change_words.txt",
@@ -347,6 +366,8 @@ impl Lexicon {
             publisher_heads: words("publisher_heads.txt"),
             program_verbs: longest_first(words("program_verbs.txt")),
             activity_words: WordSet::new(words("activity_words.txt")),
+            cooperation_words: words("cooperation_words.txt"),
+            not_stand_ins: WordSet::new(words("not_stand_ins.txt")),
             ..Lexicon::default()
         };
         // the enumeration modifiers include the empty one (等产业)
@@ -361,6 +382,14 @@ impl Lexicon {
                     .unwrap_or_default(),
             });
         }
+        for r in columns("zone_heads.tsv") {
+            lx.zone_heads.push(ZoneHead {
+                head: r[0],
+                full: r.get(1).copied().unwrap_or(r[0]),
+                needs_division: r.get(2).is_none_or(|n| *n != "place"),
+            });
+        }
+        lx.zone_heads.sort_by_key(|z| std::cmp::Reverse(z.head.len()));
         for r in columns("not_names.tsv") {
             lx.not_names.push(NotName::parse(&r));
         }

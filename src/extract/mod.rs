@@ -21,10 +21,12 @@ pub mod lexicon;
 pub mod metadata;
 pub mod numbered;
 pub mod people;
+pub mod places;
 pub mod projects;
 pub mod quotes;
 pub mod select;
 pub mod text;
+pub mod zones;
 
 use crate::class::Class;
 use crate::read::Document;
@@ -47,6 +49,8 @@ pub struct Extraction {
     pub document_division: Option<usize>,
     /// The year the document speaks for, as its date, title or headings show it.
     pub year: Option<i32>,
+    /// The document's own places (zones, townships), numbered after the gazetteer's entries.
+    pub places: Vec<gazetteer::Entry>,
 }
 
 /// Runs the dictionaries and rules over documents.
@@ -78,10 +82,12 @@ impl Extractor {
         let text = doc.text.as_str();
         let g = &self.gazetteer;
         let header = metadata::read_header(text);
+        let mut places = places::Places::new(g);
         let dictionary::DictionaryPass {
             mut candidates,
-            division_spans,
+            divisions,
         } = dictionary::pass(g, text);
+        let division_spans: Vec<(usize, usize)> = divisions.iter().map(|d| (d.0, d.1)).collect();
         let is_industry = |w: &str| g.is_industry(w);
         candidates.extend(heads::head_names(text, &is_industry));
         // the first industry a phrase holds (for projects named by what they make)
@@ -98,14 +104,16 @@ impl Extractor {
         candidates.extend(projects::project_names(text, &has_industry));
         candidates.extend(quotes::pass(text, &is_industry));
         candidates.extend(numbered::numbered_names(text));
-        candidates.extend(agencies::agencies(text, &division_spans));
+        candidates.extend(agencies::agencies(text, &divisions));
+        candidates.extend(zones::prefixed(text));
         candidates.extend(facilities::facilities(text, &division_spans));
         candidates.extend(enterprises::enterprises(text));
         candidates.extend(people::pass(text));
         industries::add_enumerations(text, &is_industry, &mut candidates);
         let candidates = select::prune(g, &header, &division_spans, candidates);
         let mut mentions = select::select(candidates);
-        let attribution = Attribution::new(g, text, &header, doc.title.as_deref(), &mentions);
+        zones::settle(&mut places, text, &mut mentions);
+        let attribution = Attribution::new(&places, text, &header, doc.title.as_deref(), &mentions);
         let governing: Vec<Option<usize>> = mentions
             .iter()
             .map(|m| attribution.division_at(m.start))
@@ -113,7 +121,7 @@ impl Extractor {
         // 省产业技术研究院 in a Liaoning text is 辽宁省产业技术研究院 (the short form stays an alias)
         for (m, gov) in mentions.iter_mut().zip(&governing) {
             if m.entry.is_none() {
-                if let Some(full) = gov.and_then(|d| own_division_name(g, &m.label, d)) {
+                if let Some(full) = gov.and_then(|d| own_division_name(&places, &m.label, d)) {
                     m.label = full;
                     m.scoped = false;
                 }
@@ -135,6 +143,7 @@ impl Extractor {
             mentions,
             governing,
             observations,
+            places: places.into_local(),
         }
     }
 }
@@ -172,7 +181,7 @@ fn observe(
 /// The full name of a name that begins with 省 or 市 standing for the division
 /// `d` speaks for (or its province or city): 省产业技术研究院 → 辽宁省产业技术研究院.
 /// 省级, 市域, 省委, 市长 and the like are other words.
-pub fn own_division_name(g: &Gazetteer, label: &str, d: usize) -> Option<String> {
+pub fn own_division_name(g: &places::Places, label: &str, d: usize) -> Option<String> {
     let first = label.chars().next()?;
     if first != '省' && first != '市' {
         return None;
@@ -189,7 +198,7 @@ pub fn own_division_name(g: &Gazetteer, label: &str, d: usize) -> Option<String>
     }
     std::iter::once(d)
         .chain(g.ancestors(d))
-        .map(|i| &g.entries[i])
+        .map(|i| g.entry(i))
         .find(|e| e.class == Class::AdministrativeDivision && e.label.ends_with(first))
         .map(|e| format!("{}{rest}", e.label))
 }
@@ -252,7 +261,8 @@ mod tests {
     fn province_and_city_short_forms_take_the_full_name() {
         let text = "2026年辽宁省政府工作报告\n组建省产业技术研究院，支持省级凤鸣实验室。";
         assert!(labels(text).contains(&"Institution:辽宁省产业技术研究院".to_string()));
-        let g = Gazetteer::bundled();
+        let gz = Gazetteer::bundled();
+        let g = &places::Places::new(&gz);
         let beijing = g.by_label("北京市").unwrap();
         let haidian = g.by_label("海淀区").unwrap();
         let cases = [
@@ -262,7 +272,7 @@ mod tests {
             ("市域科创走廊", beijing, None),
         ];
         for (label, d, want) in cases {
-            assert_eq!(own_division_name(&g, label, d).as_deref(), want, "{label}");
+            assert_eq!(own_division_name(g, label, d).as_deref(), want, "{label}");
         }
     }
 
