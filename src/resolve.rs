@@ -1,8 +1,8 @@
 //! Resolution: mentions → entities with stable IRIs, aliases, part-of, links and figures.
 
 use crate::class::Class;
-use crate::extract::text::CharIndex;
 use crate::extract::places::Places;
+use crate::extract::text::CharIndex;
 use crate::extract::{Extraction, Gazetteer, Status};
 use crate::read::Document;
 use crate::vocab::{iri_segment, DOC, ID};
@@ -172,14 +172,7 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
             }
             None => {
                 let scope = if m.scoped {
-                    gov.map(|d| {
-                        g.entry(d)
-                            .iri
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or("")
-                            .to_string()
-                    })
+                    gov.map(|d| g.entry(d).iri.rsplit('/').next().unwrap_or("").to_string())
                 } else {
                     None
                 };

@@ -18,6 +18,7 @@ DATA = os.path.join(HERE, "..", "data")
 SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "gazetteer-sources")
 
 ADMIN_SRC = "admin-divisions (NBS codes 2023-06-30, modood/Administrative-divisions-of-China 57a0aa9)"
+TOWNSHIP_SRC = "admin-divisions streets.csv (NBS codes 2023-06-30)"
 SAR_SRC = "GB/T 2260 codes for Hong Kong, Macao, Taiwan (not in the NBS lists)"
 UNI_SRC = "MoE list of higher-education institutions (all_universities_moe.csv)"
 CAS_SRC = "CAS units with official short names (cas_institutes_shortnames.csv)"
@@ -133,6 +134,7 @@ def divisions():
             shorts[s].add(code)
     full = {name for _, name, *_ in rows}
     out = []
+    counties = {code for code, _, level, *_ in rows if level == "county"}
     for code, name, level, parent, src in rows:
         s = strip_division(name, level)
         aliases = list(extra.get(code, []))
@@ -140,6 +142,29 @@ def divisions():
         if s != name and s not in full and usable_short(s, level) and s not in aliases:
             aliases.append(s)
         out.append((code, name, level, parent, "|".join(aliases), src))
+    return out + townships(counties)
+
+
+TOWNSHIP_HEADS = ("街道", "镇", "乡", "苏木")
+
+
+def townships(counties):
+    """Towns, townships and subdistricts (街道, 镇, 乡) by their full names only: a name
+    such as 城南街道 is shared by many counties, and the text's other divisions choose
+    among them. Zone units (codes 4xx: parks, farms, zones) and names in brackets are
+    left out, and so are names that are ordinary words of another kind in jieba."""
+    out = []
+    with open(os.path.join(SRC, "admin-divisions", "streets.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code, name, county = r["code"].strip(), r["name"].strip(), r["areaCode"].strip()
+            if code[6] == "4" or county not in counties:
+                continue
+            if any(ch in name for ch in "（）()") or not name.endswith(TOWNSHIP_HEADS) or len(name) < 3:
+                continue
+            w = WORDS.get(name)
+            if w is not None and w[1] not in PLACE_TAGS:
+                continue
+            out.append((code, name, "township", county, "", TOWNSHIP_SRC))
     return out
 
 

@@ -33,7 +33,11 @@ mod tests {
         let text = "江阴市科技局局长；上海市政府工作报告";
         let divisions = [
             (0, "江阴市".len(), 1),
-            ("江阴市科技局局长；".len(), "江阴市科技局局长；上海市".len(), 2),
+            (
+                "江阴市科技局局长；".len(),
+                "江阴市科技局局长；上海市".len(),
+                2,
+            ),
         ];
         let got: Vec<String> = agencies(text, &divisions)
             .into_iter()

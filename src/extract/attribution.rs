@@ -2,8 +2,8 @@
 
 pub use super::candidate::Status;
 use super::gazetteer::{Gazetteer, Hit, Level, Surface};
-use super::places::Places;
 use super::metadata::Header;
+use super::places::Places;
 use super::Candidate;
 use crate::class::Class;
 use std::collections::HashSet;
@@ -133,15 +133,15 @@ impl Attribution {
         header: &Header,
         title: Option<&str>,
         mentions: &[Candidate],
+        publisher: Option<usize>,
     ) -> Attribution {
         let g = places.gazetteer;
         let division_of = |m: &Candidate| m.entry.filter(|&i| places.is_division_or_country(i));
         // the document's division: the first division named in its title or
         // subtitle, not one inside another name (…大赛广西赛区 is an event's;
         // 江苏省政府 is the agency's own, and names it)
-        let own_division = |m: &Candidate| {
-            division_of(m).or(m.of.filter(|_| m.class == Class::Agency))
-        };
+        let own_division =
+            |m: &Candidate| division_of(m).or(m.of.filter(|_| m.class == Class::Agency));
         let free = |m: &&Candidate| {
             !mentions.iter().any(|o| {
                 o.contains(m)
@@ -209,7 +209,7 @@ impl Attribution {
             pos += line.len();
         }
         if document_division.is_none() && sections.is_empty() {
-            document_division = speaker(places, text, header, mentions);
+            document_division = publisher.or_else(|| speaker(places, text, header, mentions));
         }
         let mut a = Attribution {
             document_division,
@@ -253,8 +253,18 @@ impl Attribution {
 
 /// Words that refer back to a division named before (街道从海内外引来…: 留下街道).
 const ANAPHORS: &[&str] = &[
-    "该街道", "该区", "该县", "该市", "该镇", "该新区", "新区", "街道", "示范区", "开发区",
-    "高新区", "经开区",
+    "该街道",
+    "该区",
+    "该县",
+    "该市",
+    "该镇",
+    "该新区",
+    "新区",
+    "街道",
+    "示范区",
+    "开发区",
+    "高新区",
+    "经开区",
 ];
 
 /// Verbs after which a division is where the rest of the sentence happens
@@ -263,7 +273,11 @@ const LOCATIVES: &[&str] = &["落户", "来到", "前往", "走进", "位于", "
 
 /// The division named at byte `at`, the last of a run of names side by side
 /// (益阳市赫山区: 赫山区), through `own` (a division's entry, an agency's division).
-fn chain_at(mentions: &[Candidate], at: usize, own: &dyn Fn(&Candidate) -> Option<usize>) -> Option<usize> {
+fn chain_at(
+    mentions: &[Candidate],
+    at: usize,
+    own: &dyn Fn(&Candidate) -> Option<usize>,
+) -> Option<usize> {
     let mut found = None;
     let mut pos = at;
     loop {
@@ -333,7 +347,10 @@ fn subjects(
                 }
                 seen += 1;
             }
-            let lead = clause.len() - clause.trim_start_matches(|c: char| c.is_whitespace() || "“（(《".contains(c)).len();
+            let lead = clause.len()
+                - clause
+                    .trim_start_matches(|c: char| c.is_whitespace() || "“（(《".contains(c))
+                    .len();
             let at = c_start + lead;
             let opening = chain_at(mentions, at, &own);
             let referred = |at: usize| {
@@ -380,24 +397,6 @@ fn subjects(
 fn speaker(places: &Places, text: &str, header: &Header, mentions: &[Candidate]) -> Option<usize> {
     let g = places.gazetteer;
     let is_div = |i: usize| places.is_division(i);
-    // a publisher that is an agency (not a newspaper named after its city)
-    if let Some(p) = header.publisher.as_deref() {
-        let agency = super::lexicon::lexicon()
-            .agency_suffixes
-            .iter()
-            .any(|suf| p.contains(suf));
-        if agency {
-            let hits = g.find(p);
-            let ctx = division_context(g, &hits);
-            if let Some(d) = hits
-                .iter()
-                .filter_map(|h| pick_entry(g, h, &ctx, p))
-                .find(|&i| is_div(i))
-            {
-                return Some(d);
-            }
-        }
-    }
     // the first sentence of the first lines of the body
     let body = [header.title_span, header.subtitle_span]
         .into_iter()

@@ -6,6 +6,7 @@ use super::lexicon::lexicon;
 use super::text;
 use super::Candidate;
 use crate::class::Class;
+use std::collections::HashSet;
 
 /// What the dictionary pass found: candidates, and the spans of division names
 /// (agencies and facilities are named after them).
@@ -13,6 +14,9 @@ pub struct DictionaryPass {
     pub candidates: Vec<Candidate>,
     /// The division mentions (start, end, entry), sorted by start.
     pub divisions: Vec<(usize, usize, usize)>,
+    /// The divisions the text names unambiguously, with their ancestors: what
+    /// decides an ambiguous name elsewhere in it.
+    pub context: HashSet<usize>,
 }
 
 /// Runs the gazetteer over `text`; ambiguous short forms take the entry the
@@ -24,6 +28,25 @@ pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
     let mut divisions = Vec::new();
     for h in &hits {
         let Some(entry) = attribution::pick_entry(g, h, &context, text) else {
+            // 城南街道: a township whose name several counties have and the text
+            // does not tell which; settled as the document's own place
+            if h.surface == Surface::Full
+                && h.entries
+                    .iter()
+                    .all(|&i| g.entries[i].level == super::gazetteer::Level::Township)
+            {
+                let label = g.entries[h.entries[0]].label.clone();
+                let mut c = Candidate::rule(
+                    h.start,
+                    h.end,
+                    &label,
+                    Class::AdministrativeDivision,
+                    "dict:township",
+                    0.9,
+                );
+                c.label = label;
+                candidates.push(c);
+            }
             continue;
         };
         let e = &g.entries[entry];
@@ -53,6 +76,7 @@ pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
     DictionaryPass {
         candidates,
         divisions,
+        context,
     }
 }
 

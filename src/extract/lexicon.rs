@@ -236,6 +236,8 @@ pub struct Lexicon {
     /// Longest first.
     pub facility_suffixes: Vec<&'static str>,
     pub industry_followers: Vec<&'static str>,
+    /// The last words of government bodies' names, longest first (局, 管委会, 人民政府).
+    pub agency_heads: Vec<&'static str>,
     /// Words that state cooperation between divisions.
     pub cooperation_words: Vec<&'static str>,
     /// Words ending in a division's level that stand for no division (园区, 全市).
@@ -295,6 +297,7 @@ pub const FILES: &[LexiconFile] = files![
     "not_names.tsv",
     "zone_heads.tsv",
     "cooperation_words.txt",
+    "agency_heads.txt",
     "not_stand_ins.txt",
     "figure_meta_nouns.txt",
     "figure_link_words.txt",
@@ -367,6 +370,7 @@ impl Lexicon {
             program_verbs: longest_first(words("program_verbs.txt")),
             activity_words: WordSet::new(words("activity_words.txt")),
             cooperation_words: words("cooperation_words.txt"),
+            agency_heads: longest_first(words("agency_heads.txt")),
             not_stand_ins: WordSet::new(words("not_stand_ins.txt")),
             ..Lexicon::default()
         };
@@ -389,7 +393,8 @@ impl Lexicon {
                 needs_division: r.get(2).is_none_or(|n| *n != "place"),
             });
         }
-        lx.zone_heads.sort_by_key(|z| std::cmp::Reverse(z.head.len()));
+        lx.zone_heads
+            .sort_by_key(|z| std::cmp::Reverse(z.head.len()));
         for r in columns("not_names.tsv") {
             lx.not_names.push(NotName::parse(&r));
         }

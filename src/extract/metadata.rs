@@ -45,14 +45,67 @@ fn is_chrome(line: &str) -> bool {
         || t.contains('›')
         || t.starts_with("首页")
         || t.starts_with("当前位置")
+        || t.starts_with("您的位置")
         || is_publisher_line(t)
+        || is_author_line(t)
 }
 
-/// A line of a web page's index (发布机构：凤鸣区科技局): its field and value.
+/// A line of a web page's index (发布机构：凤鸣区科技局, [ 发布机构 ] 凤鸣区科技局,
+/// 【发布机构】凤鸣区科技局): its field and value.
 fn index_line(t: &str) -> Option<(&'static str, &str)> {
-    let (label, value) = t.split_once(['：', ':'])?;
+    let (label, value) = match t.chars().next()? {
+        '[' | '【' => {
+            let close = t.find([']', '】'])?;
+            let open = t.chars().next().map_or(1, char::len_utf8);
+            let value = &t[close..];
+            let value = &value[value.chars().next().map_or(1, char::len_utf8)..];
+            (&t[open..close], value.trim_start_matches(['：', ':']))
+        }
+        _ => t.split_once(['：', ':'])?,
+    };
     let field = lexicon().index_labels.get(label.trim())?;
     Some((field, value.trim()))
+}
+
+/// An author's line: a person's name alone (孟庆朋), or 作者/记者 and a name.
+fn is_author_line(t: &str) -> bool {
+    let bare = t
+        .trim_start_matches("作者")
+        .trim_start_matches("记者")
+        .trim_start_matches(['：', ':', ' ', '\u{3000}']);
+    let n = bare.chars().count();
+    (2..=4).contains(&n) && super::people::is_person_name(bare)
+}
+
+/// The medium that opens a dated line (东昌时讯　2020-07-17, 中国网 · 丁萨 | 发布时间：…).
+fn lead_publisher(line: &str) -> Option<&str> {
+    let lead = line
+        .split(|c: char| {
+            c == '·' || c == '|' || c == '｜' || c.is_whitespace() || c.is_ascii_digit()
+        })
+        .next()?
+        .trim();
+    let n = lead.chars().count();
+    let label = lead.contains(['：', ':'])
+        || ["发布", "来源", "时间", "日期", "作者", "编辑", "记者"]
+            .iter()
+            .any(|w| lead.starts_with(w));
+    ((2..=12).contains(&n)
+        && !label
+        && lead
+            .chars()
+            .all(|c| super::text::is_han(c) || c.is_ascii_alphabetic()))
+    .then_some(lead)
+}
+
+/// The news agency of a dateline (中新网天津11月1日电, 新华社北京3月5日电).
+fn dateline_publisher(line: &str) -> Option<&str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"^(\p{Han}{1,6}?(?:网|社|报|台))\p{Han}{0,4}?\d{1,2}月\d{1,2}日电")
+            .expect("static pattern")
+    });
+    re.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str())
 }
 
 /// A bare publisher's name on a line of its own (四川日报, 凤鸣新闻网, 凤鸣省人民政府).
@@ -147,11 +200,18 @@ pub fn read_header(text: &str) -> Header {
             _ => {}
         }
     }
+    // the medium that opens the dated line, a news agency's dateline, a bare publisher's line
     if h.publisher.is_none() {
-        h.publisher = lines
-            .iter()
-            .find(|(_, l)| is_publisher_line(l))
-            .map(|(_, l)| l.to_string());
+        h.publisher = date_line
+            .and_then(|i| lead_publisher(lines[i].1))
+            .or_else(|| lines.iter().find_map(|(_, l)| dateline_publisher(l)))
+            .or_else(|| {
+                lines
+                    .iter()
+                    .find(|(_, l)| is_publisher_line(l))
+                    .map(|(_, l)| *l)
+            })
+            .map(str::to_string);
     }
     h
 }
@@ -186,6 +246,22 @@ mod tests {
         let h = read_header("凤鸣省2026年政府工作报告\n2026年1月27日在凤鸣省人民代表大会上 凤鸣省省长 王明\n凤鸣省人民政府\n\n一、回顾");
         assert_eq!(h.publisher.as_deref(), Some("凤鸣省人民政府"));
         assert_eq!(h.title.as_deref(), Some("凤鸣省2026年政府工作报告"));
+        let h = read_header("凤鸣区与凤鸣大学举行校地合作签约仪式\n王小明\n凤鸣时讯　2020-07-17 08:26\n\n凤鸣讯　7月16日，…");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("凤鸣区与凤鸣大学举行校地合作签约仪式")
+        );
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣时讯"));
+        let h = read_header("您的位置：首页 > 要闻\n\n凤鸣区政府签约\n\n凤鸣网 · 王小明　通讯员 李四　|　发布时间：2021-09-18 15:56:36\n\n正文");
+        assert_eq!(h.title.as_deref(), Some("凤鸣区政府签约"));
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣网"));
+        assert_eq!(h.date.as_deref(), Some("2021-09-18"));
+        let h = read_header("[ 索引号 ] 11500107/2024-01986\n[ 发布机构 ] 凤鸣高新区管理委员会办公室\n[ 成文日期 ] 2024-03-01\n\n2023年工作情况");
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣高新区管理委员会办公室"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-01"));
+        assert_eq!(h.title.as_deref(), Some("2023年工作情况"));
+        let h = read_header("凤鸣园开园\n\n发布时间：2024-11-15 14:11:20\n\n凤鸣网天津11月1日电（王小明）11月1日，凤鸣园开园。");
+        assert_eq!(h.publisher.as_deref(), Some("凤鸣网"));
         let h = read_header("只有一行正文，没有日期。");
         assert_eq!(h.date, None);
     }

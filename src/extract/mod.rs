@@ -86,6 +86,7 @@ impl Extractor {
         let dictionary::DictionaryPass {
             mut candidates,
             divisions,
+            context,
         } = dictionary::pass(g, text);
         let division_spans: Vec<(usize, usize)> = divisions.iter().map(|d| (d.0, d.1)).collect();
         let is_industry = |w: &str| g.is_industry(w);
@@ -112,8 +113,26 @@ impl Extractor {
         industries::add_enumerations(text, &is_industry, &mut candidates);
         let candidates = select::prune(g, &header, &division_spans, candidates);
         let mut mentions = select::select(candidates);
-        zones::settle(&mut places, text, &mut mentions);
-        let attribution = Attribution::new(&places, text, &header, doc.title.as_deref(), &mentions);
+        zones::settle(&mut places, &context, &mut mentions);
+        // the division of an agency that publishes the text (a zone's office too)
+        let publisher = header
+            .publisher
+            .as_deref()
+            .filter(|p| {
+                lexicon::lexicon()
+                    .agency_heads
+                    .iter()
+                    .any(|h| p.ends_with(h))
+            })
+            .and_then(|p| zones::division_in_name(&mut places, &context, p));
+        let attribution = Attribution::new(
+            &places,
+            text,
+            &header,
+            doc.title.as_deref(),
+            &mentions,
+            publisher,
+        );
         let governing: Vec<Option<usize>> = mentions
             .iter()
             .map(|m| attribution.division_at(m.start))

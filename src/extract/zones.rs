@@ -6,13 +6,14 @@
 //! a division (县科技局, 市科技局, 县高新区) takes the name of the nearest such
 //! division the text named before it (临澧县科技局, 益阳市科技局, 临澧高新区).
 
-use super::gazetteer::{clean_left, Entry, Level};
+use super::gazetteer::{clean_left, Entry, Gazetteer, Level};
 use super::lexicon::{lexicon, ZoneHead};
 use super::places::Places;
 use super::text::is_han;
 use super::Candidate;
 use crate::class::Class;
 use crate::vocab::{iri_segment, ID};
+use std::collections::HashSet;
 
 /// Characters that stand for the division of their level (县科技局: the county's bureau).
 const STAND_INS: [char; 4] = ['省', '市', '区', '县'];
@@ -52,7 +53,9 @@ pub fn prefixed(text: &str) -> Vec<Candidate> {
         let Some((len, class)) = found else { continue };
         let end = at + c.len_utf8() + len;
         // 区政府工作报告, 市场: part of a longer word
-        if text[end..].starts_with("工作") || text[end..].starts_with(is_han) && class == Class::DevelopmentZone {
+        if text[end..].starts_with("工作")
+            || text[end..].starts_with(is_han) && class == Class::DevelopmentZone
+        {
             continue;
         }
         let mut cand = Candidate::rule(at, end, &text[at..end], class, "division-prefix", 0.75);
@@ -65,7 +68,10 @@ pub fn prefixed(text: &str) -> Vec<Candidate> {
 
 /// The zone head a name ends with, if any.
 fn zone_head(label: &str) -> Option<&'static ZoneHead> {
-    lexicon().zone_heads.iter().find(|z| label.ends_with(z.head))
+    lexicon()
+        .zone_heads
+        .iter()
+        .find(|z| label.ends_with(z.head))
 }
 
 /// A division's name without its level (临澧县 → 临澧, 如皋市 → 如皋), for a zone named after it.
@@ -109,13 +115,15 @@ fn zone_entry(places: &Places, label: &str, surface: &str, parent: Option<usize>
 
 /// Settles zones and stand-in names among the selected `mentions` (sorted by
 /// start): zones become places of the document, stand-ins take the name of their division.
-pub fn settle(places: &mut Places, text: &str, mentions: &mut [Candidate]) {
+pub fn settle(places: &mut Places, context: &HashSet<usize>, mentions: &mut [Candidate]) {
     for k in 0..mentions.len() {
         let m = &mentions[k];
         if m.rule == "division-prefix" {
             settle_prefixed(places, mentions, k);
+        } else if m.rule == "dict:township" {
+            settle_township(places, mentions, k);
         } else if m.entry.is_none() && matches!(m.class, Class::Platform) {
-            settle_zone(places, text, mentions, k);
+            settle_zone(places, context, mentions, k);
         }
     }
 }
@@ -154,25 +162,81 @@ fn settle_prefixed(places: &mut Places, mentions: &mut [Candidate], k: usize) {
     }
 }
 
-/// 如皋高新区, 江苏高淳经济开发区, 五象新区: a zone named after its place.
-fn settle_zone(places: &mut Places, text: &str, mentions: &mut [Candidate], k: usize) {
-    let m = &mentions[k];
-    let Some(z) = zone_head(&m.label) else { return };
-    // the divisions named inside it: the first starts the zone's name, the last is where it lies
-    let inside: Vec<(usize, usize)> = mentions[k + 1..]
+/// 城南街道 of several counties: the township of the nearest county or zone named before it.
+fn settle_township(places: &mut Places, mentions: &mut [Candidate], k: usize) {
+    let parent = mentions[..k]
         .iter()
-        .take_while(|o| o.start < m.end)
-        .filter(|o| o.end <= m.end)
-        .filter_map(|o| o.entry.filter(|&i| places.is_division(i)).map(|i| (o.start, i)))
-        .collect();
-    let surface = m.label.clone();
+        .rev()
+        .filter_map(|o| o.entry.filter(|&i| places.is_division(i)))
+        .find(|&i| {
+            matches!(
+                places.entry(i).level,
+                Level::County | Level::Zone | Level::Prefecture
+            )
+        });
+    let m = &mentions[k];
+    let scope = parent.map_or_else(
+        || "township".to_string(),
+        |p| {
+            places
+                .entry(p)
+                .iri
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        },
+    );
+    let entry = Entry {
+        label: m.label.clone(),
+        class: Class::AdministrativeDivision,
+        iri: format!("{ID}division/{scope}/{}", iri_segment(&m.label)),
+        aliases: Vec::new(),
+        parent,
+        level: Level::Township,
+    };
+    let i = places.add(entry);
+    let m = &mut mentions[k];
+    m.entry = Some(i);
+    m.of = parent;
+}
+
+/// 如皋高新区, 江苏高淳经济开发区, 五象新区: a zone named after its place.
+fn settle_zone(
+    places: &mut Places,
+    context: &HashSet<usize>,
+    mentions: &mut [Candidate],
+    k: usize,
+) {
+    let Some(z) = zone_head(&mentions[k].label) else {
+        return;
+    };
+    let Some(entry) = zone_named(places, context, &mentions[k].label, z) else {
+        return;
+    };
+    let m = &mut mentions[k];
+    m.label = places.entry(entry).label.clone();
+    m.entry = Some(entry);
+    m.class = Class::DevelopmentZone;
+    m.of = places.entry(entry).parent;
+    m.scoped = false;
+}
+
+/// The zone `name` names (it ends with the zone head `z`), added to the places:
+/// the divisions in its modifier give where it lies (江苏高淳经济开发区 in 高淳区),
+/// the first of them starts its name (西部科学城重庆高新区 is 重庆高新技术产业开发区).
+/// A zone whose head needs no division may be named by a bare place (五象新区).
+fn zone_named(
+    places: &mut Places,
+    context: &HashSet<usize>,
+    name: &str,
+    z: &ZoneHead,
+) -> Option<usize> {
+    let modifier = &name[..name.len() - z.head.len()];
+    let inside = divisions_in(places.gazetteer, context, modifier);
     let (label, parent) = match (inside.first(), inside.last()) {
-        (Some(&(first, _)), Some(&(_, parent))) => {
-            let name = super::text::canonical_label(&text[first..m.end]);
-            (expand(&name, z), Some(parent))
-        }
+        (Some(&(first, _, _)), Some(&(_, _, parent))) => (expand(&name[first..], z), Some(parent)),
         _ => {
-            let modifier = &m.label[..m.label.len() - z.head.len()];
             let n = modifier.chars().count();
             let bare = modifier.chars().all(is_han)
                 && (2..=4).contains(&n)
@@ -180,18 +244,83 @@ fn settle_zone(places: &mut Places, text: &str, mentions: &mut [Candidate], k: u
                 && !modifier.ends_with('级')
                 && !super::text::is_generic(modifier, &|_| false);
             if z.needs_division || !bare {
-                return;
+                return None;
             }
-            (expand(&m.label, z), None)
+            (expand(name, z), None)
         }
     };
-    let entry = places.add(zone_entry(places, &label, &surface, parent));
-    let m = &mut mentions[k];
-    m.entry = Some(entry);
-    m.class = Class::DevelopmentZone;
-    m.label = label;
-    m.of = parent;
-    m.scoped = false;
+    let label = super::text::canonical_label(&label);
+    Some(places.add(zone_entry(places, &label, name, parent)))
+}
+
+/// The divisions named inside `s` (start, end, entry), leftmost-longest, whatever
+/// stands around them: inside a name no boundary is needed (西部科学城重庆高新区).
+/// An ambiguous name takes the entry the document's `context` makes likely, or none.
+fn divisions_in(g: &Gazetteer, context: &HashSet<usize>, s: &str) -> Vec<(usize, usize, usize)> {
+    let bounds: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 2 < bounds.len() {
+        let at = bounds[k];
+        // names of two to twelve characters, the longest first
+        let found = (k + 2..bounds.len().min(k + 13)).rev().find_map(|e| {
+            let (_, entries) = g.lookup(&s[at..bounds[e]])?;
+            let divs: Vec<usize> = entries
+                .iter()
+                .copied()
+                .filter(|&i| g.entries[i].class == Class::AdministrativeDivision)
+                .collect();
+            let pick = match divs.len() {
+                0 => None,
+                1 => Some(divs[0]),
+                _ => divs.iter().copied().find(|&i| {
+                    context.contains(&i) || g.ancestors(i).iter().any(|a| context.contains(a))
+                }),
+            };
+            pick.map(|i| (e, i))
+        });
+        match found {
+            Some((e, i)) => {
+                out.push((at, bounds[e], i));
+                k = e;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// The division or zone a name begins with, for an agency or a publisher:
+/// 重庆高新技术产业开发区管理委员会办公室 → the zone 重庆高新技术产业开发区,
+/// 南宁市良庆区科学技术局 → 良庆区. A zone is added to the places.
+pub fn division_in_name(
+    places: &mut Places,
+    context: &HashSet<usize>,
+    name: &str,
+) -> Option<usize> {
+    for z in &lexicon().zone_heads {
+        if let Some(p) = name.find(z.head) {
+            let zone_name = &name[..p + z.head.len()];
+            if let Some(e) = zone_named(places, context, zone_name, z) {
+                return Some(e);
+            }
+        }
+    }
+    // the run of divisions the name opens with: its last is the agency's own
+    let mut pos = 0;
+    let mut own = None;
+    for (at, end, i) in divisions_in(places.gazetteer, context, name) {
+        if at != pos {
+            break;
+        }
+        own = Some(i);
+        pos = end;
+    }
+    own
 }
 
 /// The zone's name with the long form of its head (重庆高新区 → 重庆高新技术产业开发区).
@@ -216,9 +345,16 @@ mod tests {
         let places = crate::extract::places::Places::with_local(g, x.places.clone());
         x.mentions
             .iter()
-            .filter(|m| matches!(m.class, crate::class::Class::DevelopmentZone | crate::class::Class::Agency))
+            .filter(|m| {
+                matches!(
+                    m.class,
+                    crate::class::Class::DevelopmentZone | crate::class::Class::Agency
+                )
+            })
             .map(|m| {
-                let of = m.of.map(|d| places.entry(d).label.clone()).unwrap_or_default();
+                let of =
+                    m.of.map(|d| places.entry(d).label.clone())
+                        .unwrap_or_default();
                 format!("{}:{}<{}", m.class, m.label, of)
             })
             .collect()
