@@ -61,6 +61,26 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         }
         return Some(i);
     }
+    // a township whose name several counties have (城南街道) is the one of a county
+    // or city the text names, else the document's own place (made once the text's
+    // division is known): a province in common tells nothing
+    if h.entries
+        .iter()
+        .all(|&i| g.entries[i].level == Level::Township)
+    {
+        let near: Vec<usize> = h
+            .entries
+            .iter()
+            .copied()
+            .filter(|&i| {
+                g.ancestors(i)
+                    .iter()
+                    .take(2)
+                    .any(|a| ctx.contains(a) && g.entries[*a].level >= Level::Prefecture)
+            })
+            .collect();
+        return (near.len() == 1).then(|| near[0]);
+    }
     let in_context = h
         .entries
         .iter()
@@ -70,14 +90,6 @@ pub fn pick_entry(g: &Gazetteer, h: &Hit, ctx: &HashSet<usize>, text: &str) -> O
         .max_by_key(|&i| std::cmp::Reverse(g.entries[i].level));
     if in_context.is_some() {
         return in_context;
-    }
-    // a township whose name several counties have (城南街道) and none of the text's:
-    // the document's own place, made once the text's division is known
-    if h.entries
-        .iter()
-        .all(|&i| g.entries[i].level == Level::Township)
-    {
-        return None;
     }
     if h.surface == Surface::Full {
         h.entries
@@ -397,19 +409,34 @@ fn subjects(
 fn speaker(places: &Places, text: &str, header: &Header, mentions: &[Candidate]) -> Option<usize> {
     let g = places.gazetteer;
     let is_div = |i: usize| places.is_division(i);
-    // the first sentence of the first lines of the body
+    // the first sentence of the first lines of the body (a paragraph above a
+    // heading read as the title is body too: 2024年，凤鸣高新区以…。\n一、工作情况)
     let body = [header.title_span, header.subtitle_span]
         .into_iter()
         .flatten()
         .map(|s| s.1)
         .max()
         .unwrap_or(0);
-    let mut pos = body;
-    for line in text[body..].split_inclusive('\n').take(12) {
+    let mut pos = 0;
+    let mut after_body = 0;
+    for line in text.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
+        if start >= body {
+            after_body += 1;
+            if after_body > 12 {
+                break;
+            }
+        }
         let t = line.trim();
-        if t.chars().count() < 10 || parse_header_line(t) {
+        let above = start < body;
+        if t.chars().count() < 10
+            || parse_header_line(t)
+            || (above && !t.contains('。'))
+            || header
+                .title_span
+                .is_some_and(|s| s.0 <= start && start < s.1)
+        {
             continue;
         }
         let first = t.find(['。', '！', '？']).map_or(t.len(), |i| i);

@@ -10,6 +10,11 @@ pub struct Header {
     pub title: Option<String>,
     pub date: Option<String>,
     pub publisher: Option<String>,
+    /// The site a page comes from, when its header names it as a government
+    /// body on a line of its own (绍兴市上虞区人民政府): the division whose page it is.
+    pub site: Option<String>,
+    /// Byte span of the site's line.
+    pub site_span: Option<(usize, usize)>,
     /// Byte span of the title line and of a subtitle line (——… 在…会议上).
     pub title_span: Option<(usize, usize)>,
     pub subtitle_span: Option<(usize, usize)>,
@@ -65,6 +70,18 @@ fn index_line(t: &str) -> Option<(&'static str, &str)> {
     };
     let field = lexicon().index_labels.get(label.trim())?;
     Some((field, value.trim()))
+}
+
+/// A line above the title that names the site's government or zone on its own
+/// (绍兴市上虞区人民政府, 如皋高新技术产业开发区（如城街道、城南街道）).
+fn is_site_line(l: &str) -> bool {
+    let name = l.split(['（', '(']).next().unwrap_or(l).trim();
+    let n = name.chars().count();
+    let lx = lexicon();
+    (4..=24).contains(&n)
+        && name.chars().all(super::text::is_han)
+        && (lx.agency_heads.iter().any(|a| name.ends_with(a))
+            || lx.zone_heads.iter().any(|z| name.ends_with(z.head)))
 }
 
 /// An author's line: a person's name alone (孟庆朋), or 作者/记者 and a name.
@@ -199,6 +216,14 @@ pub fn read_header(text: &str) -> Header {
             }
             _ => {}
         }
+    }
+    if let Some((s, l)) = lines
+        .iter()
+        .take_while(|(s, _)| h.title_span.is_none_or(|t| *s < t.0))
+        .find(|(_, l)| is_site_line(l))
+    {
+        h.site = Some(l.to_string());
+        h.site_span = Some((*s, s + l.len()));
     }
     // the medium that opens the dated line, a news agency's dateline, a bare publisher's line
     if h.publisher.is_none() {

@@ -114,17 +114,7 @@ impl Extractor {
         let candidates = select::prune(g, &header, &division_spans, candidates);
         let mut mentions = select::select(candidates);
         zones::settle(&mut places, &context, &mut mentions);
-        // the division of an agency that publishes the text (a zone's office too)
-        let publisher = header
-            .publisher
-            .as_deref()
-            .filter(|p| {
-                lexicon::lexicon()
-                    .agency_heads
-                    .iter()
-                    .any(|h| p.ends_with(h))
-            })
-            .and_then(|p| zones::division_in_name(&mut places, &context, p));
+        let publisher = publisher_division(&mut places, &context, &header);
         let attribution = Attribution::new(
             &places,
             text,
@@ -164,6 +154,38 @@ impl Extractor {
             observations,
             places: places.into_local(),
         }
+    }
+}
+
+/// The division of the agency that publishes the text (a zone's office too:
+/// 重庆高新技术产业开发区管理委员会办公室), or of the government whose site the
+/// page is on (绍兴市上虞区人民政府); a publisher written with a stand-in
+/// (区科技局) is the site's division's.
+fn publisher_division(
+    places: &mut places::Places,
+    context: &std::collections::HashSet<usize>,
+    header: &Header,
+) -> Option<usize> {
+    let agency = |p: &&str| {
+        lexicon::lexicon()
+            .agency_heads
+            .iter()
+            .any(|h| p.ends_with(h))
+    };
+    let publisher = header.publisher.as_deref().filter(agency);
+    if let Some(d) = publisher.and_then(|p| zones::division_in_name(places, context, p)) {
+        return Some(d);
+    }
+    let site = header
+        .site
+        .as_deref()
+        .and_then(|s| zones::division_in_name(places, context, s))?;
+    match publisher.and_then(|p| p.chars().next()) {
+        // 区科技局 on a county's site: the county's; on a city's site, not known
+        Some(c @ ('区' | '县' | '市' | '省')) => {
+            places.entry(site).label.ends_with(c).then_some(site)
+        }
+        _ => Some(site),
     }
 }
 

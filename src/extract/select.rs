@@ -56,7 +56,9 @@ pub fn prune(
         .title_span
         .filter(|_| header.date.is_some())
         .map_or(0, |t| t.0);
-    cands.retain(|c| c.start >= body_start);
+    // (the site's own line names the division the page is of, and stays)
+    let site = header.site_span.unwrap_or((0, 0));
+    cands.retain(|c| c.start >= body_start || (site.0 <= c.start && c.end <= site.1));
     cands
 }
 
