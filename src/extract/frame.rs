@@ -59,6 +59,27 @@ fn is_base(s: &str, pos: usize) -> bool {
         || after.starts_with("比较")
 }
 
+/// The whole sentence of `text` up to `at`, across its clauses (2023年全区…；规上
+/// 工业企业…: the year of the first clause holds for the next).
+fn full_sentence_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '\n' | '！' | '？'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &text[start..at]
+}
+
+/// The clause of `text` up to `at` (back to a comma).
+fn clause_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '\n' | '！' | '？'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &text[start..at]
+}
+
 /// The sentence of `text` up to `at`.
 fn sentence_before(text: &str, at: usize) -> &str {
     let start = text[..at]
@@ -88,7 +109,7 @@ fn review_heading_year(text: &str) -> Option<i32> {
         .find_map(|l| explicit_years(l).next().map(|(_, y)| y))
 }
 
-const RECORD_TITLES: &[&str] = &["总结", "回顾", "年报", "成效", "综述"];
+const RECORD_TITLES: &[&str] = &["总结", "回顾", "年报", "成效", "综述", "情况"];
 
 impl TemporalFrame {
     /// Reads the frame of `text`. `date` is the document's date if known
@@ -195,9 +216,24 @@ impl TemporalFrame {
             .filter_map(|(w, c)| sentence.rfind(w).map(|p| ((p + w.len(), w.len()), *c)))
             .max_by_key(|(p, _)| *p)
             .map(|(_, c)| c);
+        // a word of achievement in the figure's own clause, with no goal there,
+        // makes it a record whatever goal an earlier clause set (争取…，获批立项8个)
+        let clause = clause_before(text, at);
+        let achieved = |kind: Cue| {
+            lexicon()
+                .cues
+                .iter()
+                .any(|(w, c)| *c == kind && clause.contains(w))
+        };
+        let cue = if achieved(Cue::Achieved) && !achieved(Cue::Target) {
+            Some(Cue::Actual)
+        } else {
+            cue
+        };
         // the year a figure is for, not the base it is compared with (比2000年)
-        let explicit = explicit_years(sentence)
-            .filter(|(p, _)| !is_base(sentence, *p))
+        let whole = full_sentence_before(text, at);
+        let explicit = explicit_years(whole)
+            .filter(|(p, _)| !is_base(whole, *p))
             .last()
             .map(|(_, y)| y);
         let heading = self.heading_at(at);
@@ -326,7 +362,7 @@ fn paragraph_frames(text: &str, body: usize) -> Vec<(usize, usize, Frame)> {
             }
         }
         for (w, c) in &lx.cues {
-            if *c == Cue::Record {
+            if matches!(c, Cue::Record | Cue::Achieved) {
                 record += line.matches(w).count();
             }
         }

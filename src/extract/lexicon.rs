@@ -190,6 +190,9 @@ pub enum Cue {
     Plan,
     /// Words of achievement that make a clause a record when the frame is open (了, 已, 建成).
     Record,
+    /// Words of achievement no plan uses (获批, 荣获, 已): a record, and in a
+    /// figure's own clause they make it one.
+    Achieved,
 }
 
 /// A section heading's words and the frame they open.
@@ -428,6 +431,7 @@ impl Lexicon {
                 Some("actual") => Cue::Actual,
                 Some("plan") => Cue::Plan,
                 Some("record") => Cue::Record,
+                Some("achieved") => Cue::Achieved,
                 other => panic!("data/lexicon/temporal_cues.tsv: unknown cue {other:?}"),
             };
             lx.cues.push((r[0], cue));
