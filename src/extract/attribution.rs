@@ -10,11 +10,19 @@ use std::collections::HashSet;
 
 /// Divisions named unambiguously in a text, with their ancestors: the context
 /// that decides ambiguous names (朝阳 in a Beijing text is 朝阳区 of Beijing).
-pub fn division_context(g: &Gazetteer, hits: &[Hit]) -> HashSet<usize> {
+pub fn division_context(g: &Gazetteer, hits: &[Hit], text: &str) -> HashSet<usize> {
     let mut ctx = HashSet::new();
     for h in hits {
         let level = g.entries[h.entries[0]].level;
-        let reliable = (h.surface == Surface::Full || level <= Level::Province)
+        // a city's short name standing clear of the next word is as plain as its
+        // full name (2021杭州国际人才交流…: 余杭 nearby is 杭州's)
+        let reliable = (h.surface == Surface::Full
+            || level <= Level::Province
+            || (level == Level::Prefecture
+                && h.surface == Surface::Short
+                && (strong_boundary(text, h.start, h.end)
+                    || super::text::prev_char(text, h.start)
+                        .is_some_and(|c| c.is_ascii_alphanumeric()))))
             && !common_county(g, h.entries[0]);
         if reliable
             && h.entries.len() == 1
@@ -186,7 +194,7 @@ impl Attribution {
                 document_division = g.by_code("100000");
             } else {
                 let hits = g.find(t);
-                let ctx = division_context(g, &hits);
+                let ctx = division_context(g, &hits, t);
                 document_division = hits
                     .iter()
                     .filter_map(|h| pick_entry(g, h, &ctx, t))

@@ -23,7 +23,7 @@ pub struct DictionaryPass {
 /// text's other divisions make likely, or none.
 pub fn pass(g: &Gazetteer, text: &str) -> DictionaryPass {
     let hits = g.find(text);
-    let context = attribution::division_context(g, &hits);
+    let context = attribution::division_context(g, &hits, text);
     let mut candidates = Vec::new();
     let mut divisions = Vec::new();
     for h in &hits {

@@ -49,6 +49,19 @@ fn explicit_years(s: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
     })
 }
 
+/// Years that open a name (2021杭州国际人才交流与项目合作大会, 2024中关村论坛):
+/// four digits 19xx or 20xx right before an ideograph other than 年.
+fn name_years(s: &str) -> impl Iterator<Item = i32> + '_ {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d.])((?:19|20)\d{2})\p{Han}").expect("static pattern")
+    });
+    re.captures_iter(s).filter_map(move |c| {
+        let m = c.get(1)?;
+        (!s[m.end()..].starts_with('年')).then(|| m.as_str().parse().ok())?
+    })
+}
+
 /// Is the year at `pos` of `s` the base of a comparison (比2000年, 与2000年相比)?
 fn is_base(s: &str, pos: usize) -> bool {
     let after = s[pos..]
@@ -169,7 +182,11 @@ impl TemporalFrame {
                     f.year = Some(y + 1);
                     f.review_year = Some(y);
                     f.plan_year = Some(y + 1);
-                } else if let Some(y) = explicit_years(text).map(|(_, y)| y).max() {
+                } else if let Some(y) = explicit_years(text)
+                    .map(|(_, y)| y)
+                    .chain(name_years(text))
+                    .max()
+                {
                     // else the latest year the text names is the one it speaks of
                     f.year = Some(y);
                     f.review_year = Some(y);
@@ -392,8 +409,8 @@ fn year_cues(text: &str, f: &TemporalFrame) -> Vec<(usize, i32)> {
     let mut out = Vec::new();
     for c in re.captures_iter(text) {
         let at = c.get(0).map_or(0, |m| m.end());
-        // 2026年2月3日 is a date, not the year the text turns to
-        if text[at..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        // 2026年2月3日 is a date, not the year the text turns to (今年6月 turns to this year)
+        if c.get(1).is_some() && text[at..].starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
         if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
