@@ -127,16 +127,6 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 _ => continue,
             }
         };
-        // 等4个千亿级主导产业: a count of listed items
-        let clause_start = before
-            .rfind(['，', '。', '；', '、', ',', ';', '\n'])
-            .unwrap_or(0);
-        if before[clause_start..]
-            .trim_start_matches(['，', '。', '；', '、', ',', ';', '\n'])
-            .starts_with("其中")
-        {
-            continue;
-        }
         let after = &text[whole.end()..];
         let right_np: String = after
             .chars()
