@@ -247,6 +247,15 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
         {
             continue;
         }
+        // a reporter belongs to the paper, not to the division the story is about
+        if m.class == Class::Person
+            && m.of.is_none()
+            && m.note
+                .as_deref()
+                .is_some_and(|r| crate::extract::people::REPORTER_ROLES.contains(&r))
+        {
+            continue;
+        }
         // an agency or official of another division speaks for that one
         if matches!(m.class, Class::Agency | Class::Person) {
             // mentions are sorted by start: what lies inside m follows it

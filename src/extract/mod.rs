@@ -115,6 +115,7 @@ impl Extractor {
         let mut mentions = select::select(candidates);
         zones::settle(&mut places, &context, &mut mentions);
         let publisher = publisher_division(&mut places, &context, &header);
+        people::settle(&places, text, &mut mentions, publisher);
         let attribution = Attribution::new(
             &places,
             text,

@@ -79,6 +79,75 @@ pub fn pass(text: &str) -> Vec<Candidate> {
         .collect()
 }
 
+/// Titles of those who report a story rather than act in it: a reporter belongs
+/// to the paper, not to the division the story is about.
+pub const REPORTER_ROLES: &[&str] = &["记者", "通讯员", "摄影", "编辑", "责任编辑"];
+
+/// Settles each person's role and own division among the selected `mentions`
+/// (sorted by start): the agency or division named right before their titles
+/// (益阳市科技局党组书记杨耀武 → 益阳市), or that of the person before them in an
+/// apposition (杨耀武，党组成员、副局长张自强 → 益阳市); a byline closing the text
+/// (（办公室 邓琼）) is the publisher's staff.
+pub fn settle(
+    places: &super::places::Places,
+    text: &str,
+    mentions: &mut [Candidate],
+    publisher: Option<usize>,
+) {
+    let closing = text.trim_end().ends_with(['）', ')']);
+    let last_open = text.rfind(['（', '(']).unwrap_or(text.len());
+    for k in 0..mentions.len() {
+        if mentions[k].class != Class::Person {
+            continue;
+        }
+        let mut pos = mentions[k].start;
+        let mut role: Option<String> = None;
+        loop {
+            let before = text[..pos].trim_end_matches([' ', '\u{3000}']);
+            pos = before.len();
+            if let Some(r) = lexicon()
+                .roles
+                .iter()
+                .filter(|r| before.ends_with(**r))
+                .max_by_key(|r| r.len())
+            {
+                role.get_or_insert_with(|| r.to_string());
+                pos -= r.len();
+            } else if before.ends_with('、') {
+                pos -= '、'.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let ending_here = |at: usize| mentions[..k].iter().rev().find(|o| o.end == at);
+        let own = |o: &Candidate| -> Option<usize> {
+            match o.class {
+                Class::Agency => o.of,
+                Class::Person => o.of,
+                _ => o.entry.filter(|&i| places.is_division(i)),
+            }
+        };
+        let mut of = ending_here(pos).and_then(own);
+        // an apposition: 杨耀武，党组成员、副局长张自强
+        if of.is_none() && role.is_some() && text[..pos].ends_with('，') {
+            of = ending_here(pos - '，'.len_utf8())
+                .filter(|o| o.class == Class::Person)
+                .and_then(|o| o.of);
+        }
+        // the closing byline of the text: the publisher's own staff
+        if of.is_none() && closing && mentions[k].start > last_open {
+            of = publisher;
+        }
+        let m = &mut mentions[k];
+        if m.note.is_none() {
+            m.note = role;
+        }
+        if m.of.is_none() {
+            m.of = of;
+        }
+    }
+}
+
 /// People with their role: bylines (`江阴市科技局局长  徐飞`) and `省长毛伟明作…`.
 /// Returns the person candidates with the role, and the byte span of the agency part of a byline.
 pub fn people(text: &str) -> Vec<(Candidate, String)> {
