@@ -171,8 +171,10 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
                 iri
             }
             None => {
+                // one per division: the division the name belongs to, else the one speaking
                 let scope = if m.scoped {
-                    gov.map(|d| g.entry(d).iri.rsplit('/').next().unwrap_or("").to_string())
+                    m.of.or(*gov)
+                        .map(|d| g.entry(d).iri.rsplit('/').next().unwrap_or("").to_string())
                 } else {
                     None
                 };
