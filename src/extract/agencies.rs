@@ -17,6 +17,7 @@ pub fn agencies(text: &str, division_hits: &[(usize, usize, usize)]) -> Vec<Cand
         {
             let end = e + suf.len();
             let mut cand = Candidate::rule(s, end, &text[s..end], Class::Agency, "agency", 0.9);
+            cand.label = super::zones::agency_label(&text[s..e], suf);
             cand.of = Some(division);
             out.push(cand);
         }

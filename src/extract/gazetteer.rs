@@ -314,6 +314,31 @@ impl Gazetteer {
     }
 }
 
+/// The one-character abbreviations of provinces (沪, 浙), from data/division_abbreviations.tsv.
+pub fn province_abbreviations() -> &'static [char] {
+    static A: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        rows(ABBREVIATIONS)
+            .filter_map(|r| r.first().and_then(|a| a.chars().next()))
+            .collect()
+    })
+}
+
+/// Does `s` begin with a province's name or short name (浙江科技学院, 湖南大学)?
+pub fn starts_with_province(s: &str) -> bool {
+    static P: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let names = P.get_or_init(|| {
+        rows(DIVISIONS)
+            .filter(|r| r.get(2) == Some(&"province"))
+            .flat_map(|r| {
+                let aliases = r.get(4).copied().unwrap_or("");
+                std::iter::once(r[1]).chain(aliases.split('|').filter(|a| !a.is_empty()))
+            })
+            .collect()
+    });
+    names.iter().any(|n| s.starts_with(n))
+}
+
 fn plain_entry(name: &str, class: Class, aliases: &str) -> Entry {
     Entry {
         label: name.to_string(),

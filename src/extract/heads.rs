@@ -450,17 +450,19 @@ pub(super) fn trim_name(text: &str, mut start: usize, head_start: usize) -> Opti
         break;
     }
     // 沪上重点孵化平台: “in Shanghai” describes where, it does not name
+    let abbreviations = super::gazetteer::province_abbreviations();
     if let Some(c) = text[start..head_start].chars().next() {
-        if "沪京津渝冀晋辽浙皖闽赣鲁豫鄂湘粤桂琼黔滇陕".contains(c)
-            && text[start + c.len_utf8()..].starts_with('上')
-        {
+        if abbreviations.contains(&c) && text[start + c.len_utf8()..].starts_with('上') {
             start += c.len_utf8() + '上'.len_utf8();
         }
     }
-    // 在沪国家实验室: the place after 在 is not part of the name
-    if prev_char(text, start) == Some('在') {
+    // 在沪国家实验室: the place after 在 is not part of the name (在浙江科技学院
+    // names the province in full: the name begins there)
+    if prev_char(text, start) == Some('在')
+        && !super::gazetteer::starts_with_province(&text[start..head_start])
+    {
         if let Some(c) = text[start..head_start].chars().next() {
-            if "沪京津渝冀晋辽浙皖闽赣鲁豫鄂湘粤桂琼黔滇陕".contains(c) {
+            if abbreviations.contains(&c) {
                 start += c.len_utf8();
             }
         }

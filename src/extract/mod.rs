@@ -111,9 +111,9 @@ impl Extractor {
         candidates.extend(enterprises::enterprises(text));
         candidates.extend(people::pass(text));
         industries::add_enumerations(text, &is_industry, &mut candidates);
-        let candidates = select::prune(g, &header, &division_spans, candidates);
+        let candidates = select::prune(g, text, &header, &division_spans, candidates);
         let mut mentions = select::select(candidates);
-        zones::settle(&mut places, &context, &mut mentions);
+        zones::settle(&mut places, &context, text, &mut mentions);
         let publisher = publisher_division(&mut places, &context, &header);
         people::settle(&places, text, &mut mentions, publisher);
         let attribution = Attribution::new(
@@ -128,6 +128,7 @@ impl Extractor {
             .iter()
             .map(|m| attribution.division_at(m.start))
             .collect();
+        zones::settle_late(&mut places, &mut mentions, &governing);
         // 省产业技术研究院 in a Liaoning text is 辽宁省产业技术研究院 (the short form stays an alias)
         for (m, gov) in mentions.iter_mut().zip(&governing) {
             if m.entry.is_none() {

@@ -10,6 +10,7 @@ use crate::class::Class;
 /// rule name that spells a known name that entry.
 pub fn prune(
     g: &Gazetteer,
+    text: &str,
     header: &Header,
     division_spans: &[(usize, usize)],
     mut cands: Vec<Candidate>,
@@ -50,6 +51,19 @@ pub fn prune(
         c.entry.is_some()
             || (!tiled_by(c.start, c.end, division_spans) && c.label.chars().count() >= 2)
     });
+    // 齐鲁工业大学（山东省科学院: a name holds both brackets or neither; one that
+    // opens a bracket it does not close begins inside it
+    for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
+        let surface = &text[c.start..c.end];
+        let open = surface.rfind(['（', '(']);
+        let close = surface.rfind(['）', ')']);
+        if let Some(o) = open.filter(|&o| close.is_none_or(|cl| cl < o)) {
+            let bracket = surface[o..].chars().next().map_or(1, char::len_utf8);
+            c.start += o + bracket;
+            c.label = super::text::canonical_label(&text[c.start..c.end]);
+        }
+    }
+    cands.retain(|c| c.label.chars().count() >= 2);
     // lines above the title are page chrome (site names, menus), not the document
     // (only when a dated header shows where the document starts)
     let body_start = header

@@ -115,7 +115,13 @@ fn zone_entry(places: &Places, label: &str, surface: &str, parent: Option<usize>
 
 /// Settles zones and stand-in names among the selected `mentions` (sorted by
 /// start): zones become places of the document, stand-ins take the name of their division.
-pub fn settle(places: &mut Places, context: &HashSet<usize>, mentions: &mut [Candidate]) {
+pub fn settle(
+    places: &mut Places,
+    context: &HashSet<usize>,
+    text: &str,
+    mentions: &mut Vec<Candidate>,
+) {
+    let mut inner = Vec::new();
     for k in 0..mentions.len() {
         let m = &mentions[k];
         if m.rule == "division-prefix" {
@@ -123,8 +129,40 @@ pub fn settle(places: &mut Places, context: &HashSet<usize>, mentions: &mut [Can
         } else if m.rule == "dict:township" {
             settle_township(places, mentions, k);
         } else if m.entry.is_none() && matches!(m.class, Class::Platform) {
-            settle_zone(places, context, mentions, k);
+            inner.extend(settle_zone(places, context, text, mentions, k));
         }
+    }
+    // the divisions a zone's name holds are named by the text (重庆 of 重庆高新区)
+    if !inner.is_empty() {
+        let have: HashSet<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        mentions.extend(
+            inner
+                .into_iter()
+                .filter(|c| !have.contains(&(c.start, c.end))),
+        );
+        mentions.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    }
+}
+
+/// Stand-ins the text's earlier divisions did not settle (区科技局 before any
+/// division is named) take the division speaking at their place, or its city or
+/// province (市政府 in a zone's text: the city the zone lies in).
+pub fn settle_late(places: &mut Places, mentions: &mut [Candidate], governing: &[Option<usize>]) {
+    for (m, gov) in mentions.iter_mut().zip(governing) {
+        if m.rule != "division-prefix" || m.of.is_some() {
+            continue;
+        }
+        let Some(stand_in) = m.note.as_deref().and_then(|n| n.chars().next()) else {
+            continue;
+        };
+        let Some(d) = gov.and_then(|d| {
+            std::iter::once(d).chain(places.ancestors(d)).find(|&i| {
+                places.entry(i).level != Level::Zone && places.entry(i).label.ends_with(stand_in)
+            })
+        }) else {
+            continue;
+        };
+        name_after(places, m, d);
     }
 }
 
@@ -143,9 +181,13 @@ fn settle_prefixed(places: &mut Places, mentions: &mut [Candidate], k: usize) {
             e.level != Level::Zone && e.label.ends_with(stand_in)
         });
     let Some(d) = division else { return };
+    name_after(places, &mut mentions[k], d);
+}
+
+/// Names a stand-in mention after division `d`: 县科技局 → 临澧县科技局, 县高新区 → 临澧高新技术产业开发区.
+fn name_after(places: &mut Places, m: &mut Candidate, d: usize) {
     let rest: String = m.label.chars().skip(1).collect();
     let div_label = places.entry(d).label.clone();
-    let m = &mut mentions[k];
     m.note = None;
     m.of = Some(d);
     m.scoped = false;
@@ -158,7 +200,16 @@ fn settle_prefixed(places: &mut Places, mentions: &mut [Candidate], k: usize) {
         m.entry = Some(places.add(zone_entry(places, &label, &surface, Some(d))));
         m.label = label;
     } else {
-        m.label = format!("{div_label}{rest}");
+        m.label = agency_label(&div_label, &rest);
+    }
+}
+
+/// An agency's name from its division's and its own words: 政府 is the people's
+/// government (西湖区政府 → 西湖区人民政府), as its official name says.
+pub fn agency_label(division: &str, rest: &str) -> String {
+    match rest.strip_suffix("政府") {
+        Some("") => format!("{division}人民政府"),
+        _ => format!("{division}{rest}"),
     }
 }
 
@@ -202,24 +253,46 @@ fn settle_township(places: &mut Places, mentions: &mut [Candidate], k: usize) {
 }
 
 /// 如皋高新区, 江苏高淳经济开发区, 五象新区: a zone named after its place.
+/// Returns mentions of the divisions its name holds.
 fn settle_zone(
     places: &mut Places,
     context: &HashSet<usize>,
+    text: &str,
     mentions: &mut [Candidate],
     k: usize,
-) {
+) -> Vec<Candidate> {
     let Some(z) = zone_head(&mentions[k].label) else {
-        return;
+        return Vec::new();
     };
     let Some(entry) = zone_named(places, context, &mentions[k].label, z) else {
-        return;
+        return Vec::new();
     };
     let m = &mut mentions[k];
+    let surface = &text[m.start..m.end];
+    let modifier = surface.rfind(z.head).map_or("", |p| &surface[..p]);
+    let g = places.gazetteer;
+    let inner = divisions_in(g, context, modifier)
+        .into_iter()
+        .map(|(s, e, i)| {
+            let mut c = Candidate::rule(
+                m.start + s,
+                m.start + e,
+                &g.entries[i].label,
+                Class::AdministrativeDivision,
+                "dict:division-in-name",
+                0.8,
+            );
+            c.label = g.entries[i].label.clone();
+            c.entry = Some(i);
+            c
+        })
+        .collect();
     m.label = places.entry(entry).label.clone();
     m.entry = Some(entry);
     m.class = Class::DevelopmentZone;
     m.of = places.entry(entry).parent;
     m.scoped = false;
+    inner
 }
 
 /// The zone `name` names (it ends with the zone head `z`), added to the places:
