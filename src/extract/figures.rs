@@ -238,6 +238,32 @@ fn respectively(text: &str, figures: &mut [Figure]) {
     }
 }
 
+/// Is a figure a count of things (家, 个, 项, 名) rather than an amount, a rate or a size?
+fn is_count(figure: &str) -> bool {
+    const AMOUNTS: &[&str] = &[
+        "%",
+        "％",
+        "百分点",
+        "倍",
+        "成",
+        "元",
+        "平方米",
+        "平方公里",
+        "公顷",
+        "亩",
+        "公里",
+        "千米",
+        "吨",
+        "标准煤",
+        "千瓦时",
+        "千瓦",
+        "瓦",
+        "标准箱",
+    ];
+    let f = figure.trim_end_matches(['以', '上', '左', '右', '多', '余']);
+    !AMOUNTS.iter().any(|u| f.ends_with(u))
+}
+
 fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) -> String {
     // left: back to the clause start or the previous figure
     let floor = previous.map_or(0, |p| p.end);
@@ -299,8 +325,14 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             break;
         }
     }
-    let left_is_verb =
-        after_conjunction || left.is_empty() || is_link_word(&left) || left.chars().count() <= 1;
+    // 推荐35家企业, 目前有12项重大项目, 也汇集了14所院校: a left side that ends in a
+    // verb, an adverb or a function word names nothing; the counted thing follows
+    let left_is_verb = after_conjunction
+        || left.is_empty()
+        || is_link_word(&left)
+        || left.chars().count() <= 1
+        || !left.chars().any(is_han)
+        || (is_count(&text[start..end]) && lexicon().non_nominal.suffix_of(&left));
     let after = &text[end..];
     let right = if let Some(r) = after.strip_prefix('的') {
         r.chars()

@@ -241,6 +241,8 @@ pub struct Lexicon {
     pub industry_followers: Vec<&'static str>,
     /// The last words of government bodies' names, longest first (局, 管委会, 人民政府).
     pub agency_heads: Vec<&'static str>,
+    /// Words that end a phrase without naming a thing (verbs, adverbs, pronouns …): word_classes.tsv.
+    pub non_nominal: WordSet,
     /// Words that state cooperation between divisions.
     pub cooperation_words: Vec<&'static str>,
     /// Words ending in a division's level that stand for no division (园区, 全市).
@@ -300,6 +302,7 @@ pub const FILES: &[LexiconFile] = files![
     "not_names.tsv",
     "zone_heads.tsv",
     "cooperation_words.txt",
+    "word_classes.tsv",
     "agency_heads.txt",
     "not_stand_ins.txt",
     "figure_meta_nouns.txt",
@@ -373,6 +376,7 @@ impl Lexicon {
             program_verbs: longest_first(words("program_verbs.txt")),
             activity_words: WordSet::new(words("activity_words.txt")),
             cooperation_words: words("cooperation_words.txt"),
+            non_nominal: WordSet::new(columns("word_classes.tsv").map(|r| r[0])),
             agency_heads: longest_first(words("agency_heads.txt")),
             not_stand_ins: WordSet::new(words("not_stand_ins.txt")),
             ..Lexicon::default()
