@@ -241,6 +241,10 @@ pub struct Lexicon {
     pub industry_followers: Vec<&'static str>,
     /// The last words of government bodies' names, longest first (局, 管委会, 人民政府).
     pub agency_heads: Vec<&'static str>,
+    /// The class of an organisation by the last word of its name, longest first.
+    pub organisation_heads: Vec<(&'static str, Class)>,
+    /// Words that show a clause speaks of companies (company_cues.txt).
+    pub company_cues: Vec<&'static str>,
     /// Words that end a phrase without naming a thing (verbs, adverbs, pronouns …): word_classes.tsv.
     pub non_nominal: WordSet,
     /// Words that state cooperation between divisions.
@@ -303,6 +307,8 @@ pub const FILES: &[LexiconFile] = files![
     "zone_heads.tsv",
     "cooperation_words.txt",
     "word_classes.tsv",
+    "organisation_heads.tsv",
+    "company_cues.txt",
     "agency_heads.txt",
     "not_stand_ins.txt",
     "figure_meta_nouns.txt",
@@ -376,6 +382,7 @@ impl Lexicon {
             program_verbs: longest_first(words("program_verbs.txt")),
             activity_words: WordSet::new(words("activity_words.txt")),
             cooperation_words: words("cooperation_words.txt"),
+            company_cues: words("company_cues.txt"),
             non_nominal: WordSet::new(columns("word_classes.tsv").map(|r| r[0])),
             agency_heads: longest_first(words("agency_heads.txt")),
             not_stand_ins: WordSet::new(words("not_stand_ins.txt")),
@@ -393,6 +400,12 @@ impl Lexicon {
                     .unwrap_or_default(),
             });
         }
+        for r in columns("organisation_heads.tsv") {
+            lx.organisation_heads
+                .push((r[0], class_of("organisation_heads.tsv", r[1])));
+        }
+        lx.organisation_heads
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         for r in columns("zone_heads.tsv") {
             lx.zone_heads.push(ZoneHead {
                 head: r[0],

@@ -13,6 +13,8 @@ pub struct Header {
     /// The site a page comes from, when its header names it as a government
     /// body on a line of its own (绍兴市上虞区人民政府): the division whose page it is.
     pub site: Option<String>,
+    /// Byte span of the dated line of the header.
+    pub date_span: Option<(usize, usize)>,
     /// Byte span of the site's line.
     pub site_span: Option<(usize, usize)>,
     /// Byte span of the title line and of a subtitle line (——… 在…会议上).
@@ -168,6 +170,7 @@ pub fn read_header(text: &str) -> Header {
         .position(|(_, l)| parse_date(l).is_some() && l.chars().count() < 80);
     if let Some(i) = date_line {
         h.date = parse_date(lines[i].1);
+        h.date_span = Some((lines[i].0, lines[i].0 + lines[i].1.len()));
         if lines[i].1.starts_with("——") || lines[i].1.starts_with("--") {
             h.subtitle_span = Some((lines[i].0, lines[i].0 + lines[i].1.len()));
         }

@@ -25,6 +25,8 @@ pub mod places;
 pub mod projects;
 pub mod quotes;
 pub mod select;
+pub mod tagged;
+pub mod tagger;
 pub mod text;
 pub mod zones;
 
@@ -53,9 +55,19 @@ pub struct Extraction {
     pub places: Vec<gazetteer::Entry>,
 }
 
-/// Runs the dictionaries and rules over documents.
+/// Runs the dictionaries, the name tagger and the rules over documents.
 pub struct Extractor {
     pub gazetteer: Gazetteer,
+    /// The learned name tagger (data/model/tagger.bin); `None` runs the
+    /// dictionaries and rules alone.
+    pub tagger: Option<&'static tagger::Tagger>,
+}
+
+/// The bundled name tagger model, loaded on first use.
+pub fn bundled_tagger() -> Option<&'static tagger::Tagger> {
+    static T: std::sync::OnceLock<Option<tagger::Tagger>> = std::sync::OnceLock::new();
+    T.get_or_init(|| tagger::Tagger::from_bytes(include_bytes!("../../data/model/tagger.bin")).ok())
+        .as_ref()
 }
 
 impl Default for Extractor {
@@ -68,6 +80,16 @@ impl Extractor {
     pub fn new() -> Extractor {
         Extractor {
             gazetteer: Gazetteer::bundled(),
+            tagger: bundled_tagger(),
+        }
+    }
+
+    /// Dictionaries and rules without the name tagger (faster; finds only the
+    /// people, agencies and companies a list or a head word marks).
+    pub fn without_tagger() -> Extractor {
+        Extractor {
+            gazetteer: Gazetteer::bundled(),
+            tagger: None,
         }
     }
 
@@ -89,6 +111,9 @@ impl Extractor {
             context,
         } = dictionary::pass(g, text);
         let division_spans: Vec<(usize, usize)> = divisions.iter().map(|d| (d.0, d.1)).collect();
+        if let Some(t) = self.tagger {
+            candidates.extend(tagged::pass(t, g, text, header.publisher.as_deref()));
+        }
         let is_industry = |w: &str| g.is_industry(w);
         candidates.extend(heads::head_names(text, &is_industry));
         // the first industry a phrase holds (for projects named by what they make)
@@ -111,6 +136,7 @@ impl Extractor {
         candidates.extend(enterprises::enterprises(text));
         candidates.extend(people::pass(text));
         industries::add_enumerations(text, &is_industry, &mut candidates);
+        tagged::trim_rules(text, &mut candidates);
         let candidates = select::prune(g, text, &header, &division_spans, candidates);
         let mut mentions = select::select(candidates);
         zones::settle(&mut places, &context, text, &mut mentions);

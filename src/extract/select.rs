@@ -66,10 +66,12 @@ pub fn prune(
     cands.retain(|c| c.label.chars().count() >= 2);
     // lines above the title are page chrome (site names, menus), not the document
     // (only when a dated header shows where the document starts)
-    let body_start = header
-        .title_span
-        .filter(|_| header.date.is_some())
-        .map_or(0, |t| t.0);
+    // (a title read below the dated line is a heading of the body: the body
+    // starts at the dated line then)
+    let body_start = match (header.title_span, header.date_span) {
+        (Some(t), Some(d)) => t.0.min(d.0),
+        _ => 0,
+    };
     // (the site's own line names the division the page is of, and stays)
     let site = header.site_span.unwrap_or((0, 0));
     cands.retain(|c| c.start >= body_start || (site.0 <= c.start && c.end <= site.1));
@@ -136,9 +138,16 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
                 // describes the place (生命健康产业园)
                 Some(_) => c.class != Class::Industry || outer.class == Class::Program,
                 // a rule name at the start of a longer one is what the longer one belongs to
+                // (华邦化学 of 华邦化学研发生产基地: the company the base is of)
                 None => {
                     c.start == outer.start
-                        && matches!(c.class.top(), Class::Institution | Class::Platform)
+                        && matches!(
+                            c.class.top(),
+                            Class::Institution
+                                | Class::Platform
+                                | Class::Enterprise
+                                | Class::Agency
+                        )
                 }
             };
             if !keep_nested {

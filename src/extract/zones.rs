@@ -16,7 +16,24 @@ use crate::vocab::{iri_segment, ID};
 use std::collections::HashSet;
 
 /// Characters that stand for the division of their level (县科技局: the county's bureau).
-const STAND_INS: [char; 4] = ['省', '市', '区', '县'];
+pub const STAND_INS: [char; 4] = ['省', '市', '区', '县'];
+
+/// Does the character at `at` (one of [`STAND_INS`]) stand for a division: not
+/// part of a word with the character before or after it (园区, 全市, 市场), and
+/// after a clean left edge (a verb or a function word: 带领县科技局, 在市科技局)?
+pub fn stands_in(text: &str, at: usize) -> bool {
+    let lx = lexicon();
+    let Some(c) = text[at..].chars().next() else {
+        return false;
+    };
+    let prev = super::text::prev_char(text, at);
+    let next = text[at + c.len_utf8()..].chars().next();
+    let word = |a: char, b: char| {
+        lx.not_stand_ins
+            .contains(&[a, b].iter().collect::<String>())
+    };
+    !(prev.is_some_and(|p| word(p, c)) || next.is_some_and(|n| word(c, n))) && clean_left(text, at)
+}
 
 /// Names that begin with a stand-in for a division: 县科技局, 区人民政府, 县高新区.
 /// The label is settled by [`settle`], once the divisions of the text are known.
@@ -24,18 +41,9 @@ pub fn prefixed(text: &str) -> Vec<Candidate> {
     let lx = lexicon();
     let mut out = Vec::new();
     for (at, c) in text.char_indices() {
-        if !STAND_INS.contains(&c) {
-            continue;
-        }
-        // 园区科技局, 全市科技局: the character is part of a word of its own
-        let prev = super::text::prev_char(text, at);
-        let word_before = prev.is_some_and(|p| {
-            let w: String = [p, c].iter().collect();
-            lx.not_stand_ins.contains(&w)
-        });
-        // 临澧县科技局: a division's name ends here (its agency is the agencies
-        // pass's); 带领县科技局, 在市科技局: a verb or a function word before it
-        if word_before || !clean_left(text, at) {
+        // 园区科技局, 全市科技局: the character is part of a word of its own;
+        // 临澧县科技局: a division's name ends here (its agency is the agencies pass's)
+        if !STAND_INS.contains(&c) || !stands_in(text, at) {
             continue;
         }
         let rest = &text[at + c.len_utf8()..];
@@ -130,6 +138,10 @@ pub fn settle(
             settle_township(places, mentions, k);
         } else if m.entry.is_none() && matches!(m.class, Class::Platform) {
             inner.extend(settle_zone(places, context, text, mentions, k));
+        } else if m.class == Class::Agency && m.of.is_none() {
+            // 南宁市良庆区科学技术局, 中共山东省委组织部: the division its name holds
+            let name = m.label.trim_start_matches("中共").to_string();
+            mentions[k].of = division_in_name(places, context, &name);
         }
     }
     // the divisions a zone's name holds are named by the text (重庆 of 重庆高新区)
