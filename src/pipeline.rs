@@ -24,8 +24,17 @@ impl DocumentSink for GraphStore {
 }
 
 /// A fingerprint of everything extraction reads besides the text: the
-/// dictionaries and the lexicon compiled in, and this version of innograph.
-pub fn extractor_fingerprint() -> u128 {
+/// dictionaries, the lexicon and the tagger model compiled in (whether the
+/// tagger runs), and this version of innograph.
+pub fn extractor_fingerprint(extractor: &Extractor) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&data_fingerprint().to_le_bytes());
+    h.update(&[u8::from(extractor.tagger.is_some())]);
+    h.digest128()
+}
+
+/// The fingerprint of what is compiled in, whatever the extractor's options.
+fn data_fingerprint() -> u128 {
     static F: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
     *F.get_or_init(|| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -38,18 +47,19 @@ pub fn extractor_fingerprint() -> u128 {
         for t in crate::extract::gazetteer::DATA {
             h.update(t.as_bytes());
         }
+        h.update(crate::extract::TAGGER_MODEL);
         h.digest128()
     })
 }
 
 /// Bumped when the rules change what they extract, so that `ingest` extracts
 /// unchanged documents again.
-pub const EXTRACTION_VERSION: u32 = 11;
+pub const EXTRACTION_VERSION: u32 = 12;
 
 /// The content hash of a document: its text and metadata and the extractor.
-pub fn content_hash(doc: &Document) -> String {
+pub fn content_hash(extractor: &Extractor, doc: &Document) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&extractor_fingerprint().to_le_bytes());
+    h.update(&extractor_fingerprint(extractor).to_le_bytes());
     for part in [
         Some(doc.id.as_str()),
         Some(doc.text.as_str()),
@@ -165,7 +175,7 @@ fn process(
             let mut graphs = Vec::new();
             let mut skipped = 0;
             for d in &docs {
-                let hash = content_hash(d);
+                let hash = content_hash(extractor, d);
                 let iri = crate::resolve::document_iri(&d.id);
                 if !options.force && options.known.get(&iri) == Some(&hash) {
                     skipped += 1;

@@ -95,7 +95,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args()
     pieces = []
-    for p in a.inputs:
+    # inputs in code-point order, whatever order the shell's locale globs them in
+    for p in sorted(a.inputs):
         for t in texts(p, a.field):
             pieces.extend(clauses(t))
     tmp = a.out + ".tmp"

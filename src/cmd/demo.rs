@@ -30,6 +30,7 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
         batch_mb: 16,
         no_optimize: false,
         force: false,
+        no_tagger: false,
         paths: vec![sample],
     })?;
     if code != ExitCode::SUCCESS {

@@ -16,7 +16,11 @@ pub fn run(a: &ExtractArgs) -> Result<ExitCode> {
         text_field: a.text_field.clone(),
     };
     let (files, mut errors) = collect_files(&a.paths);
-    let extractor = Extractor::new();
+    let extractor = if a.no_tagger {
+        Extractor::without_tagger()
+    } else {
+        Extractor::new()
+    };
     for f in &files {
         let (docs, errs) = match read_path(f, &options) {
             Ok(r) => r,

@@ -41,7 +41,11 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
             store_path.display()
         ),
     };
-    let extractor = Extractor::new();
+    let extractor = if a.no_tagger {
+        Extractor::without_tagger()
+    } else {
+        Extractor::new()
+    };
     // what the store holds now: the summaries of its documents (from the cache
     // beside it, or read from the store when the cache is stale) and their hashes
     let base = match &local {

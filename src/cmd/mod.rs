@@ -12,6 +12,7 @@ pub mod query;
 pub mod render;
 pub mod serve;
 pub mod stats;
+pub mod tagger;
 pub mod targets;
 
 use crate::cli::{Cli, Command, GraphMode};
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(a) => ingest::run(&a),
         Command::Extract(a) => extract::run(&a),
+        Command::Tagger { command } => tagger::run(&command),
         Command::Query(a) => {
             query::run(&a.store, &a.query, a.format)?;
             Ok(ExitCode::SUCCESS)

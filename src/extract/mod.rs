@@ -63,10 +63,13 @@ pub struct Extractor {
     pub tagger: Option<&'static tagger::Tagger>,
 }
 
+/// The bytes of the bundled name tagger model (data/model/tagger.bin).
+pub const TAGGER_MODEL: &[u8] = include_bytes!("../../data/model/tagger.bin");
+
 /// The bundled name tagger model, loaded on first use.
 pub fn bundled_tagger() -> Option<&'static tagger::Tagger> {
     static T: std::sync::OnceLock<Option<tagger::Tagger>> = std::sync::OnceLock::new();
-    T.get_or_init(|| tagger::Tagger::from_bytes(include_bytes!("../../data/model/tagger.bin")).ok())
+    T.get_or_init(|| tagger::Tagger::from_bytes(TAGGER_MODEL).ok())
         .as_ref()
 }
 
@@ -332,8 +335,8 @@ mod tests {
         assert!(labels(text).contains(&"Institution:辽宁省产业技术研究院".to_string()));
         let gz = Gazetteer::bundled();
         let g = &places::Places::new(&gz);
-        let beijing = g.by_label("北京市").unwrap();
-        let haidian = g.by_label("海淀区").unwrap();
+        let beijing = g.gazetteer.by_label("北京市").unwrap();
+        let haidian = g.gazetteer.by_label("海淀区").unwrap();
         let cases = [
             ("市科创金融试验区", haidian, Some("北京市科创金融试验区")),
             ("省产业技术研究院", beijing, None),
