@@ -302,6 +302,10 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
             None => break,
         }
     }
+    // 其中企业类6家: a kind of what the figure before counted, no measure of its own
+    if left.ends_with('类') && text[left_start..start].trim_start().starts_with("其中") {
+        return String::new();
+    }
     static YEAR_PREFIX: OnceLock<Regex> = OnceLock::new();
     let year_prefix =
         YEAR_PREFIX.get_or_init(|| Regex::new(r"^(?:19|20)\d{2}年度?").expect("static pattern"));

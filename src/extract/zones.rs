@@ -62,7 +62,9 @@ pub fn prefixed(text: &str) -> Vec<Candidate> {
         let end = at + c.len_utf8() + len;
         // 区政府工作报告, 市场: part of a longer word
         if text[end..].starts_with("工作")
-            || text[end..].starts_with(is_han) && class == Class::DevelopmentZone
+            || class == Class::DevelopmentZone
+                && text[end..].starts_with(is_han)
+                && !continues_with_people(&text[end..])
         {
             continue;
         }
@@ -72,6 +74,13 @@ pub fn prefixed(text: &str) -> Vec<Candidate> {
         out.push(cand);
     }
     out
+}
+
+/// Does the text after a stand-in zone (县高新区负责人) go on with the people
+/// who speak for it, a title of office, rather than more of a longer name?
+fn continues_with_people(after: &str) -> bool {
+    let lx = lexicon();
+    after.starts_with("负责人") || lx.roles.iter().any(|r| after.starts_with(r))
 }
 
 /// The zone head a name ends with, if any.
