@@ -2,14 +2,14 @@
 """Checks the output of ../shared/eval/score.py against thresholds (exit 1 when missed).
 
 usage: check_scores.py SCORE.txt [--entities F] [--links F] [--part-of F] [--indicators F]
-                       [--shared F] [--per-class F]
-Metadata must always be all right; --per-class checks every class's F1 summed over documents.
+                       [--shared F] [--per-class F] [--metadata F]
+Metadata must be all right unless --metadata gives the share of fields that must be; --per-class checks every class's F1 summed over documents.
 """
 import argparse, re, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("score")
-for k in ("entities", "links", "part-of", "indicators", "shared", "per-class"):
+for k in ("entities", "links", "part-of", "indicators", "shared", "per-class", "metadata"):
     ap.add_argument("--" + k, type=float)
 a = ap.parse_args()
 text = open(a.score, encoding="utf-8").read()
@@ -22,7 +22,7 @@ for key, name in (("entities", "entities_f1"), ("links", "links_f1"), ("part_of"
     if need is not None and float(vals.get(name, 0) if vals.get(name) != "n/a" else 1) < need:
         bad.append(f"{name}={vals.get(name)} < {need}")
 ok, total = vals["metadata"].split("/")
-if ok != total:
+if (a.metadata is None and ok != total) or (a.metadata is not None and int(ok) < a.metadata * int(total)):
     bad.append(f"metadata {ok}/{total}")
 if a.per_class is not None:
     per = {}
