@@ -50,8 +50,14 @@ impl Candidate {
         }
     }
 
+    /// The span's length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
+    }
+
+    /// Does the span cover no text?
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
     }
 
     pub fn contains(&self, o: &Candidate) -> bool {

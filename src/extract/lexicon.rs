@@ -171,7 +171,7 @@ impl NotName {
             NotNameTest::ModifierEnds => any(&|w| p.modifier.ends_with(w)),
             NotNameTest::ModifierContains => any(&|w| p.modifier.contains(w)),
             NotNameTest::ModifierStarts => any(&|w| p.modifier.starts_with(w)),
-            NotNameTest::PrevChar => any(&|w| p.prev.is_some_and(|c| w.chars().next() == Some(c))),
+            NotNameTest::PrevChar => any(&|w| p.prev.is_some_and(|c| w.starts_with(c))),
             NotNameTest::ModifierShorter(n) => p.modifier.chars().count() < n,
         }
     }

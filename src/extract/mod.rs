@@ -275,9 +275,6 @@ pub fn own_division_name(g: &places::Places, label: &str, d: usize) -> Option<St
         .map(|e| format!("{}{rest}", e.label))
 }
 
-/// A two-character industry (食品, 汽车) names the industry only when it stands
-/// alone or before an industry word: 食品安全 and 汽车消费 are not industries.
-
 #[cfg(test)]
 mod tests {
     use super::*;
