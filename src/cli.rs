@@ -213,6 +213,9 @@ pub struct QueryArgs {
     pub format: QueryFormat,
     /// SPARQL text, @FILE to read it from a file, or - for stdin.
     pub query: String,
+    /// Stop the query after this many seconds (exit status 1).
+    #[arg(long)]
+    pub timeout: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

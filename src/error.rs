@@ -25,6 +25,8 @@ pub enum Error {
     QuerySyntax(String),
     #[error("query failed: {0}")]
     QueryEvaluation(String),
+    #[error("the query is refused: {0}")]
+    QueryLimit(#[from] crate::limits::LimitError),
     #[error("cannot write {what}: {source}")]
     Write {
         what: String,

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod limits;
 pub mod pipeline;
 pub mod read;
 pub mod remote;

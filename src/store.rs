@@ -1,4 +1,10 @@
 //! The oxigraph store: one named graph per document, the ontology in its own graph.
+//!
+//! The store's default graph is the RDF merge of those graphs (each triple
+//! once), kept by every write beside the named graphs: SPARQL's default graph
+//! then answers each fact once, at the speed of one index, while `GRAPH ?g`
+//! still sees which documents state it. docs/GRAPHS.md says why (measured
+//! against a deduplicating view over the union).
 
 use crate::error::{Error, Result};
 use crate::extract::Status;
@@ -8,8 +14,10 @@ use crate::vocab::{
     SKOS_ALTLABEL,
 };
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
+};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +36,50 @@ const BULK_MEMORY_MB: usize = 200;
 pub struct GraphStore {
     pub store: Store,
     pub path: Option<PathBuf>,
+    /// Whether the default graph holds the merge of the named graphs. Only a
+    /// store written by an older innograph and opened read-only lacks it; its
+    /// queries fall back to the union of the named graphs (each triple once
+    /// per document that states it).
+    merged: bool,
+}
+
+/// Whether a named graph's triples belong to the merged default graph: all
+/// but the store's bookkeeping (its generation).
+fn in_merge(g: &GraphName) -> bool {
+    match g {
+        GraphName::NamedNode(n) => n.as_str() != META_GRAPH,
+        GraphName::BlankNode(_) => true,
+        GraphName::DefaultGraph => false,
+    }
+}
+
+/// A quad's triple in the default graph.
+fn merged_quad(q: &Quad) -> Quad {
+    Quad::new(
+        q.subject.clone(),
+        q.predicate.clone(),
+        q.object.clone(),
+        GraphName::DefaultGraph,
+    )
+}
+
+/// Whether the default graph of `store` is the merge of its named graphs: it
+/// holds something, or there is nothing to merge.
+fn has_merged_graph(store: &Store) -> Result<bool> {
+    if store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .next()
+        .transpose()?
+        .is_some()
+    {
+        return Ok(true);
+    }
+    for g in store.named_graphs() {
+        if in_merge(&GraphName::from(g?)) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn nn(iri: &str) -> NamedNode {
@@ -100,7 +152,12 @@ impl GraphStore {
         let gs = GraphStore {
             store,
             path: Some(path.to_path_buf()),
+            merged: true,
         };
+        // a store written before the merged default graph gets it once
+        if !has_merged_graph(&gs.store)? {
+            gs.merge_named_graphs()?;
+        }
         gs.load_ontology()?;
         Ok(gs)
     }
@@ -116,9 +173,11 @@ impl GraphStore {
             )));
         }
         let store = Store::open_read_only(path).map_err(|e| map_open_error(path, e))?;
+        let merged = has_merged_graph(&store)?;
         Ok(GraphStore {
             store,
             path: Some(path.to_path_buf()),
+            merged,
         })
     }
 
@@ -141,6 +200,7 @@ impl GraphStore {
         let gs = GraphStore {
             store: Store::new()?,
             path: None,
+            merged: true,
         };
         gs.load_ontology()?;
         Ok(gs)
@@ -155,12 +215,103 @@ impl GraphStore {
                 t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
             quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
         }
+        self.replace_in_transaction(&[(graph, Some(&quads))])?;
+        Ok(())
+    }
+
+    /// Whether the default graph is the merge of the named graphs (see the
+    /// field); false only for an older store opened read-only.
+    pub fn is_merged(&self) -> bool {
+        self.merged
+    }
+
+    /// Fills the default graph with the merge of the named graphs, in one
+    /// atomic bulk load: once, for a store written by an older innograph.
+    fn merge_named_graphs(&self) -> Result<()> {
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(BULK_THREADS)
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        loader.load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(
+            self.store
+                .iter()
+                .filter(|q| q.as_ref().map_or(true, |q| in_merge(&q.graph_name)))
+                .map(|q| q.map(|q| merged_quad(&q))),
+        )?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Replaces (`Some`) or removes (`None`) named graphs in one transaction
+    /// and keeps the default graph their merge: the new triples are added; an
+    /// old triple goes only when no graph states it any more. The work is in
+    /// proportion to the graphs replaced, not to the store.
+    ///
+    /// Whether a graph still states a triple is asked of the transaction
+    /// (which sees its own writes), not of the quads given: oxigraph stores
+    /// some literals in a canonical form ("0"^^xsd:nonNegativeInteger is read
+    /// back as "0"^^xsd:integer, "1.50"^^xsd:decimal as "1.5"), so two
+    /// triples that differ in Rust may be one in the store.
+    fn replace_in_transaction(&self, graphs: &[(NamedNode, Option<&[Quad]>)]) -> Result<usize> {
         let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        for q in &quads {
-            tx.insert(q);
+        let mut old = std::collections::HashSet::new();
+        let mut count = 0;
+        for (g, quads) in graphs {
+            let name = GraphNameRef::NamedNode(g.as_ref());
+            let merged = in_merge(&name.into_owned());
+            if merged {
+                for q in tx.quads_for_pattern(None, None, None, Some(name)) {
+                    let q = q?;
+                    old.insert(Triple::new(q.subject, q.predicate, q.object));
+                }
+            }
+            tx.clear_graph(name)?;
+            let Some(quads) = quads else {
+                tx.remove_named_graph(g.as_ref())?;
+                continue;
+            };
+            tx.insert_named_graph(g.as_ref());
+            for q in quads.iter() {
+                tx.insert(q);
+                if merged {
+                    tx.insert(QuadRef::new(
+                        q.subject.as_ref(),
+                        q.predicate.as_ref(),
+                        q.object.as_ref(),
+                        GraphNameRef::DefaultGraph,
+                    ));
+                }
+            }
+            count += quads.len();
+        }
+        for t in &old {
+            let mut stated = false;
+            for q in tx.quads_for_pattern(
+                Some(t.subject.as_ref()),
+                Some(t.predicate.as_ref()),
+                Some(t.object.as_ref()),
+                None,
+            ) {
+                if in_merge(&q?.graph_name) {
+                    stated = true;
+                    break;
+                }
+            }
+            if !stated {
+                tx.remove(t.as_ref().in_graph(GraphNameRef::DefaultGraph));
+            }
         }
         tx.commit()?;
+        Ok(count)
+    }
+
+    /// Removes documents' graphs; their triples leave the default graph
+    /// unless another document states them too.
+    pub fn remove_documents(&self, iris: &[&str]) -> Result<()> {
+        let graphs: Vec<(NamedNode, Option<&[Quad]>)> =
+            iris.iter().map(|i| (nn(i), None)).collect();
+        self.replace_in_transaction(&graphs)?;
         Ok(())
     }
 
@@ -197,27 +348,22 @@ impl GraphStore {
                 .with_num_threads(BULK_THREADS)
                 .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
             // one stream: the loader cuts it into chunks, each chunk's SST
-            // files built on a thread, all ingested together by commit
+            // files built on a thread, all ingested together by commit; each
+            // quad's triple goes into the merged default graph beside it (the
+            // loader drops repeats, and a triple already there is written over)
             loader.load_quads(fresh.iter().flat_map(|dg| {
                 let quads = document_quads(dg);
                 count += quads.len();
-                quads
+                let merged: Vec<Quad> = quads.iter().map(merged_quad).collect();
+                quads.into_iter().chain(merged)
             }))?;
             loader.commit()?;
         }
         // one transaction per replaced document: a transaction holds its changes
         // in memory, and a batch of them held 3.6 GB on a 20 MB re-ingest
         for dg in replace {
-            let mut tx = self.store.start_transaction()?;
-            let graph = nn(&dg.iri);
-            tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-            tx.insert_named_graph(graph.as_ref());
             let quads = document_quads(dg);
-            for q in &quads {
-                tx.insert(q);
-            }
-            count += quads.len();
-            tx.commit()?;
+            count += self.replace_in_transaction(&[(nn(&dg.iri), Some(&quads))])?;
         }
         Ok(count)
     }
@@ -247,18 +393,11 @@ impl GraphStore {
         &self,
         by_graph: &std::collections::BTreeMap<NamedNode, Vec<Quad>>,
     ) -> Result<usize> {
-        let mut tx = self.store.start_transaction()?;
-        let mut count = 0;
-        for (g, quads) in by_graph {
-            tx.clear_graph(GraphNameRef::NamedNode(g.as_ref()))?;
-            tx.insert_named_graph(g.as_ref());
-            for q in quads {
-                tx.insert(q);
-            }
-            count += quads.len();
-        }
-        tx.commit()?;
-        Ok(count)
+        let graphs: Vec<(NamedNode, Option<&[Quad]>)> = by_graph
+            .iter()
+            .map(|(g, quads)| (g.clone(), Some(quads.as_slice())))
+            .collect();
+        self.replace_in_transaction(&graphs)
     }
 
     /// The store's generation: bumped by every write before it writes, so that
@@ -320,16 +459,34 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Runs a SPARQL query with the union of all named graphs as default graph.
+    /// Runs a SPARQL query over the merged default graph (each triple once)
+    /// and the documents' named graphs.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql).map_err(|e| {
+        self.query_with(sparql, &crate::limits::QueryLimits::default(), None)
+    }
+
+    /// [`query`](Self::query) within `limits`, stopped when `token` is cancelled.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        limits: &crate::limits::QueryLimits,
+        token: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
+        crate::limits::check(sparql, limits)?;
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = token {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = evaluator.parse_query(sparql).map_err(|e| {
             Error::QuerySyntax(e.to_string().lines().next().unwrap_or("").to_string())
         })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        if !self.merged {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|e| Error::QueryEvaluation(e.to_string()))
+            .map_err(evaluation_error)
     }
 
     /// Runs a SELECT and returns rows of (variable → term) in variable order.
@@ -339,7 +496,7 @@ impl GraphStore {
                 let vars: Vec<_> = sol.variables().to_vec();
                 let mut rows = Vec::new();
                 for s in sol {
-                    let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                    let s = s.map_err(evaluation_error)?;
                     rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
                 }
                 Ok(rows)
@@ -348,13 +505,27 @@ impl GraphStore {
         }
     }
 
-    /// Number of quads.
+    /// Number of quads in named graphs: the merged default graph repeats
+    /// them and is not counted.
     pub fn len(&self) -> Result<usize> {
-        Ok(self.store.len()?)
+        let merged = self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .count();
+        Ok(self.store.len()?.saturating_sub(merged))
     }
 
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
+    }
+}
+
+fn evaluation_error(e: QueryEvaluationError) -> Error {
+    match e {
+        QueryEvaluationError::Cancelled => {
+            Error::QueryEvaluation("it ran past its time limit and was stopped".into())
+        }
+        e => Error::QueryEvaluation(e.to_string()),
     }
 }
 
@@ -515,6 +686,74 @@ mod tests {
         );
         drop(first);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// COUNT(*) of a pattern over the store's default graph.
+    fn count(gs: &GraphStore, pattern: &str) -> String {
+        let rows = gs
+            .select(&format!("SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"))
+            .unwrap();
+        match &rows[0][0] {
+            Some(Term::Literal(l)) => l.value().to_string(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_default_graph_stays_the_merge_through_replace_and_remove() {
+        let gs = GraphStore::in_memory().unwrap();
+        let quad = |g: &str, o: &str| {
+            Quad::new(
+                nn("http://example.com/s"),
+                nn("http://example.com/p"),
+                Literal::new_simple_literal(o),
+                nn(g),
+            )
+        };
+        let (a, b) = ("http://example.com/a", "http://example.com/b");
+        let mut by_graph = std::collections::BTreeMap::new();
+        by_graph.insert(nn(a), vec![quad(a, "shared"), quad(a, "only a")]);
+        by_graph.insert(nn(b), vec![quad(b, "shared")]);
+        gs.replace_graphs(&by_graph).unwrap();
+        let shared = r#"?s <http://example.com/p> "shared""#;
+        let all = "?s <http://example.com/p> ?o";
+        assert_eq!(count(&gs, shared), "1");
+        assert_eq!(count(&gs, &format!("GRAPH ?g {{ {shared} }}")), "2");
+        assert_eq!(count(&gs, all), "2");
+        // a no longer states anything; b still states the shared triple
+        let mut by_graph = std::collections::BTreeMap::new();
+        by_graph.insert(nn(a), vec![]);
+        gs.replace_graphs(&by_graph).unwrap();
+        assert_eq!(count(&gs, shared), "1");
+        assert_eq!(count(&gs, all), "1");
+        gs.remove_documents(&[b]).unwrap();
+        assert_eq!(count(&gs, all), "0");
+        assert_eq!(count(&gs, "GRAPH ?g { ?s <http://example.com/p> ?o }"), "0");
+        // a literal the store folds ("0"^^xsd:nonNegativeInteger is read back
+        // as "0"^^xsd:integer) is one triple, kept while a graph states it
+        let folded = |g: &str| {
+            Quad::new(
+                nn("http://example.com/s"),
+                nn("http://example.com/n"),
+                typed("0", "nonNegativeInteger"),
+                nn(g),
+            )
+        };
+        let mut by_graph = std::collections::BTreeMap::new();
+        by_graph.insert(nn(a), vec![folded(a)]);
+        gs.replace_graphs(&by_graph).unwrap();
+        gs.replace_graphs(&by_graph).unwrap();
+        assert_eq!(count(&gs, "?s <http://example.com/n> ?o"), "1");
+        // the ontology, written again at every open, stays in the merge once
+        gs.load_ontology().unwrap();
+        gs.load_ontology().unwrap();
+        assert_eq!(
+            count(&gs, "?c a <http://www.w3.org/2002/07/owl#Class>"),
+            count(
+                &gs,
+                "GRAPH ?g { ?c a <http://www.w3.org/2002/07/owl#Class> }"
+            )
+        );
     }
 
     #[test]

@@ -298,3 +298,151 @@ fn nquads_export_is_read_by_rdflib_with_the_store_quad_count() {
         assert_eq!(got, n);
     }
 }
+
+/// COUNT(*) of a query's WHERE clause, through `innograph query`.
+fn count(store: &Path, pattern: &str) -> u64 {
+    let q = format!(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    );
+    let v = query_json(store, &q);
+    bindings(&v)[0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Lines of a CONSTRUCT or DESCRIBE printed as N-Triples.
+fn ntriples(store: &Path, q: &str) -> Vec<String> {
+    let out = common::stdout_of(
+        bin()
+            .args(["query", "--format", "ntriples", "--store"])
+            .arg(store)
+            .arg(q),
+    );
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_fact_stated_by_two_documents_is_answered_once() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let a = docs.join("a.txt");
+    std::fs::write(
+        &a,
+        "江阴市科技局发布霞客之光计划，支持清华大学无锡应用技术研究院建设。",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.txt"),
+        "江阴市与清华大学合作，江阴市科技局推进霞客之光计划。",
+    )
+    .unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&docs]);
+    let label = r#"?e rdfs:label "江阴市"@zh"#;
+    // each document states the label in its own graph; the default graph once
+    assert_eq!(count(&store, &format!("GRAPH ?g {{ {label} }}")), 2);
+    assert_eq!(count(&store, label), 1);
+    let rows = query_json(
+        &store,
+        &format!(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?e WHERE {{ {label} }}"
+        ),
+    );
+    assert_eq!(bindings(&rows).len(), 1);
+    // every triple of the default graph once, in CONSTRUCT and DESCRIBE
+    let constructed = ntriples(&store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }");
+    let distinct: std::collections::BTreeSet<_> = constructed.iter().collect();
+    assert_eq!(constructed.len(), distinct.len());
+    assert_eq!(
+        constructed.len() as u64,
+        count(&store, "?s ?p ?o"),
+        "CONSTRUCT and COUNT see the same triples"
+    );
+    let described = ntriples(
+        &store,
+        r#"PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> DESCRIBE ?e WHERE { ?e rdfs:label "江阴市"@zh }"#,
+    );
+    let label_lines = described
+        .iter()
+        .filter(|l| l.contains("rdf-schema#label") && l.contains("\"江阴市\"@zh"))
+        .count();
+    assert_eq!(label_lines, 1, "{described:#?}");
+    let distinct: std::collections::BTreeSet<_> = described.iter().collect();
+    assert_eq!(described.len(), distinct.len(), "{described:#?}");
+    // a re-ingested document that no longer states it: the other one still does
+    std::fs::write(&a, "苏州市推进科技创新。").unwrap();
+    ingest(&store, &[&docs]);
+    assert_eq!(count(&store, &format!("GRAPH ?g {{ {label} }}")), 1);
+    assert_eq!(count(&store, label), 1);
+    // and when neither does, it is gone from the default graph too
+    std::fs::write(docs.join("b.txt"), "苏州市推进科技创新。").unwrap();
+    ingest(&store, &[&docs]);
+    assert_eq!(count(&store, label), 0);
+    assert_eq!(
+        count(&store, "?s ?p ?o"),
+        count(&store, "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/innograph/meta>) }"),
+        "the default graph is exactly the merge of the named graphs"
+    );
+}
+
+#[test]
+fn a_query_nested_thousands_deep_is_refused_with_a_clear_error() {
+    let (_tmp, store) = sample_store();
+    let deep = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{".repeat(4000),
+        "}".repeat(4000)
+    );
+    bin()
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg(&deep)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("levels deep"));
+    // (on stdin: one argument may not be that long)
+    let huge = format!("SELECT * WHERE {{ ?s ?p ?o }} #{}", "x".repeat(200 << 10));
+    bin()
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg("-")
+        .write_stdin(huge)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bytes long"));
+    // a long flat query within the limits runs
+    let values: String = (0..5000).map(|i| format!("<http://x/{i}> ")).collect();
+    let long =
+        format!("SELECT * WHERE {{ VALUES ?s {{ {values} }} OPTIONAL {{ ?s ?p ?o }} }} LIMIT 1");
+    bin()
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg(&long)
+        .assert()
+        .success();
+}
+
+#[test]
+fn query_timeout_stops_the_evaluation() {
+    let (_tmp, store) = sample_store();
+    let t = std::time::Instant::now();
+    bin()
+        .args(["query", "--timeout", "1", "--store"])
+        .arg(&store)
+        .arg("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("stopped after 1 s"));
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        t.elapsed()
+    );
+}

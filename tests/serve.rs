@@ -651,3 +651,168 @@ fn the_default_bind_is_loopback_port_7878() {
     assert!(count_programs(&srv.url) > 0);
     assert!(srv.stop().success());
 }
+
+/// The first number in a SPARQL JSON answer of one row and one column.
+fn number(url: &str, q: &str) -> u64 {
+    let (s, _, body) = get(
+        &format!("{url}/sparql?query={}", enc(q)),
+        "application/sparql-results+json",
+    );
+    assert_eq!(s, 200, "{q}: {body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let row = &v["results"]["bindings"][0];
+    let (_, cell) = row.as_object().unwrap().iter().next().unwrap();
+    cell["value"].as_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_endpoints_default_graph_is_the_merge_and_deep_queries_get_400() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let u = &srv.url;
+    // the documents repeat triples (labels, types); the default graph holds each once
+    let stated = number(u, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    let distinct = number(
+        u,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/innograph/meta>) } }",
+    );
+    assert!(distinct < stated, "{distinct} < {stated}");
+    assert_eq!(
+        number(u, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        distinct
+    );
+    // 4,000 braces deep, by GET (a 24 KB URL) and by POST: 400, no crash
+    let deep = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{".repeat(4000),
+        "}".repeat(4000)
+    );
+    let (s, _, body) = get(&format!("{u}/sparql?query={}", enc(&deep)), "*/*");
+    assert_eq!(s, 400, "{body}");
+    assert!(body.contains("levels deep"), "{body}");
+    let (s, _, body) = post(
+        &format!("{u}/sparql"),
+        "application/sparql-query",
+        "*/*",
+        deep.as_bytes(),
+    );
+    assert_eq!(s, 400, "{body}");
+    let brackets = format!(
+        "SELECT * WHERE {{ FILTER({}1{}) }}",
+        "(".repeat(4000),
+        ")".repeat(4000)
+    );
+    let (s, _, body) = post(
+        &format!("{u}/sparql"),
+        "application/sparql-query",
+        "*/*",
+        brackets.as_bytes(),
+    );
+    assert_eq!(s, 400, "{body}");
+    // a long flat query within the limits is answered
+    let values: String = (0..5000).map(|i| format!("<http://x/{i}> ")).collect();
+    let long =
+        format!("SELECT * WHERE {{ VALUES ?s {{ {values} }} OPTIONAL {{ ?s ?p ?o }} }} LIMIT 1");
+    let (s, _, body) = post(
+        &format!("{u}/sparql"),
+        "application/sparql-query",
+        "*/*",
+        long.as_bytes(),
+    );
+    assert_eq!(s, 200, "{body}");
+    // too many patterns for the planner: 400 before any planning
+    let star: String = (0..101)
+        .map(|i| format!("?s <http://x/p{i}> ?o{i} . "))
+        .collect();
+    let (s, _, body) = get(
+        &format!(
+            "{u}/sparql?query={}",
+            enc(&format!("SELECT * WHERE {{ {star} }}"))
+        ),
+        "*/*",
+    );
+    assert_eq!(s, 400, "{body}");
+    assert!(body.contains("triple patterns"), "{body}");
+    assert!(count_programs(u) > 0);
+    assert!(srv.stop().success());
+}
+
+/// CPU seconds (user and system) a process has used.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // fields 14 and 15 of proc(5), counted from the state (field 3)
+    let ticks: u64 = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
+    ticks as f64 / 100.0
+}
+
+#[test]
+fn a_query_stopped_at_the_timeout_leaves_the_cpu_idle() {
+    if !Path::new("/proc/self/stat").exists() {
+        eprintln!("skipping: no /proc here");
+        return;
+    }
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(
+        &store,
+        &["--bind", "127.0.0.1:0", "--timeout", "1", "--no-cache"],
+    );
+    let pid = srv.child.id();
+    for q in [
+        // an aggregate over a product
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        // a sort over a product nothing passes (5 s here without the limit)
+        "SELECT ?c WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) < 0) } ORDER BY ?c",
+        // a product sent row by row
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        // a property path over everything
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a (<http://x/never>|!<http://x/never>)* ?b . ?c ?d ?e }",
+    ] {
+        let t = Instant::now();
+        let (s, _, body) = get(&format!("{}/sparql?query={}", srv.url, enc(q)), "*/*");
+        assert_eq!(s, 503, "{q}: {body}");
+        assert!(t.elapsed() < Duration::from_secs(5), "{q}: {:?}", t.elapsed());
+        // within a second of the 503 the work has stopped
+        std::thread::sleep(Duration::from_secs(1));
+        let before = cpu_seconds(pid);
+        std::thread::sleep(Duration::from_secs(1));
+        let used = cpu_seconds(pid) - before;
+        assert!(used < 0.2, "{q}: {used} CPU seconds in the second after");
+    }
+    assert!(count_programs(&srv.url) > 0);
+    assert!(srv.stop().success());
+}
+
+#[test]
+fn sigterm_stops_the_server_within_seconds_whatever_runs() {
+    let (_tmp, store) = sample_store();
+    let mut srv = Server::start(&store, &["--bind", "127.0.0.1:0", "--timeout", "600"]);
+    let handoff = store.join("serve.json");
+    assert!(handoff.exists());
+    let url = srv.url.clone();
+    let busy: Vec<_> = (0..3)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let q =
+                    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+                let _ = agent()
+                    .get(&format!("{url}/sparql?query={}", enc(q)))
+                    .call();
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+    let t = Instant::now();
+    sigterm(srv.child.id());
+    let status = wait(&mut srv.child, Duration::from_secs(10));
+    let took = t.elapsed();
+    assert!(took < Duration::from_secs(5), "exited after {took:?}");
+    assert!(status.success(), "{status:?}");
+    assert!(!handoff.exists(), "serve.json is left behind");
+    for b in busy {
+        b.join().unwrap();
+    }
+    std::mem::forget(srv);
+}

@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(a) => extract::run(&a),
         Command::Tagger { command } => tagger::run(&command),
         Command::Query(a) => {
-            query::run(&a.store, &a.query, a.format)?;
+            query::run(&a.store, &a.query, a.format, a.timeout)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { analysis } => {

@@ -14,9 +14,14 @@ pub enum RdfDump {
     NTriples,
 }
 
-/// A quad of the store's own bookkeeping (its generation), which no dump carries.
+/// A quad no dump carries: the store's own bookkeeping (its generation), and
+/// the default graph, which only repeats the named graphs' triples merged.
 fn is_bookkeeping(q: &oxigraph::model::Quad) -> bool {
-    matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str() == crate::vocab::META_GRAPH)
+    match &q.graph_name {
+        oxigraph::model::GraphName::NamedNode(g) => g.as_str() == crate::vocab::META_GRAPH,
+        oxigraph::model::GraphName::BlankNode(_) => false,
+        oxigraph::model::GraphName::DefaultGraph => true,
+    }
 }
 
 /// Dumps the store: datasets keep their named graphs; Turtle and N-Triples merge them.

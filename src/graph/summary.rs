@@ -189,16 +189,8 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
 
 /// The summaries of every document graph of the store, read graph by graph.
 pub fn summaries_from_store(store: &GraphStore) -> Result<Summaries> {
+    // the default graph is the merge of the named graphs: counted there
     let mut out = Summaries::default();
-    out.other_quads += store
-        .store
-        .quads_for_pattern(
-            None,
-            None,
-            None,
-            Some(oxigraph::model::GraphNameRef::DefaultGraph),
-        )
-        .count() as u64;
     for g in store.store.named_graphs() {
         let oxigraph::model::NamedOrBlankNode::NamedNode(g) = g? else {
             continue;

@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub concurrency: usize,
     /// Keep recent answers (queries and pages) until the next write.
     pub cache: bool,
+    /// How large and deeply nested a query may be (400 beyond).
+    pub limits: crate::limits::QueryLimits,
 }
 
 impl Default for ServeOptions {
@@ -64,6 +66,7 @@ impl Default for ServeOptions {
             max_result: 256 << 20,
             concurrency: 8,
             cache: true,
+            limits: crate::limits::QueryLimits::default(),
         }
     }
 }
@@ -73,6 +76,11 @@ const MAX_INGEST_BODY: usize = 1 << 30;
 
 /// The file in a served store's folder that tells `ingest` where the server is.
 pub const HANDOFF_FILE: &str = "serve.json";
+
+/// After SIGTERM, requests in flight have this long to finish before the
+/// server stops without them (their queries are cancelled at once, so only
+/// the sending of answers is waited for).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 struct AppState {
     store: GraphStore,
@@ -89,6 +97,10 @@ struct AppState {
     summaries: Mutex<Summaries>,
     /// Writes go one at a time.
     writing: tokio::sync::Mutex<()>,
+    /// The tokens of the queries running now, cancelled all at once when
+    /// the server stops.
+    running: Mutex<std::collections::HashMap<u64, CancellationToken>>,
+    next_query: AtomicU64,
 }
 
 /// Recent answers of the current generation, by request; the oldest go first.
@@ -229,8 +241,11 @@ pub fn serve(
     options: ServeOptions,
     on_listen: impl FnOnce(SocketAddr),
 ) -> Result<()> {
+    // queries parse and run on the blocking threads: their stack must hold
+    // the deepest query the limits let through
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_stack_size(crate::limits::QUERY_STACK_BYTES)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start the server's runtime: {e}")))?;
     rt.block_on(async move {
@@ -267,15 +282,34 @@ pub fn serve(
             cache: Mutex::new(Cache::default()),
             summaries: Mutex::new(summaries),
             writing: tokio::sync::Mutex::new(()),
+            running: Mutex::new(Default::default()),
+            next_query: AtomicU64::new(0),
             options,
         });
-        let app = router(state);
+        let app = router(state.clone());
         on_listen(addr);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::Invalid(format!("the server stopped: {e}")))
-    })
+        let stop = Arc::new(tokio::sync::Notify::new());
+        let stopping = stop.clone();
+        let server = axum::serve(listener, app)
+            .with_graceful_shutdown(async move { stopping.notified().await });
+        // SIGTERM: cancel every query, stop accepting, give the answers in
+        // flight a short grace, then stop whatever still runs
+        let signal = async {
+            shutdown_signal().await;
+            state.cancel_all();
+            stop.notify_one();
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            r = server => r.map_err(|e| Error::Invalid(format!("the server stopped: {e}")))?,
+            _ = signal => {}
+        }
+        Ok::<(), Error>(())
+    })?;
+    // blocking threads still busy (a cancelled query between two checks)
+    // are left to the process's exit instead of being waited for
+    rt.shutdown_timeout(Duration::from_millis(500));
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -497,11 +531,22 @@ async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Response {
         );
     };
     let token = CancellationToken::new();
+    let id = st.next_query.fetch_add(1, Ordering::SeqCst);
+    if let Ok(mut r) = st.running.lock() {
+        r.insert(id, token.clone());
+    }
     let store = st.store.store.clone();
-    let max = st.options.max_result;
+    let opts = sparql::RunOptions {
+        merged: st.store.is_merged(),
+        max_bytes: st.options.max_result,
+        limits: st.options.limits,
+    };
     let t = token.clone();
-    let task = tokio::task::spawn_blocking(move || sparql::run(&store, &req, t, max));
+    let task = tokio::task::spawn_blocking(move || sparql::run(&store, &req, t, &opts));
     let outcome = tokio::time::timeout(limit, task).await;
+    if let Ok(mut r) = st.running.lock() {
+        r.remove(&id);
+    }
     drop(permit);
     match outcome {
         Err(_) => {
@@ -529,7 +574,7 @@ async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Response {
         Ok(Ok(Err(e))) => {
             use sparql::QueryError as E;
             let status = match e {
-                E::Syntax(_) | E::BadDataset(_) => StatusCode::BAD_REQUEST,
+                E::Syntax(_) | E::Limit(_) | E::BadDataset(_) => StatusCode::BAD_REQUEST,
                 E::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
                 E::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
                 E::TooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -560,7 +605,7 @@ fn service_description(headers: &HeaderMap, uri: &Uri, wanted: &[String]) -> Res
     sd:endpoint <{endpoint}> ;
     dcterms:title "innograph SPARQL endpoint (read-only)" ;
     sd:supportedLanguage sd:SPARQL11Query ;
-    sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;
+    sd:feature sd:UnionDefaultGraph ;
     sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
         formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:RDF_XML, formats:JSON-LD ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
@@ -695,6 +740,15 @@ async fn ingest_hashes(State(st): State<Shared>, headers: HeaderMap) -> Response
 }
 
 impl AppState {
+    /// Cancels every running query (the server is stopping).
+    fn cancel_all(&self) {
+        if let Ok(r) = self.running.lock() {
+            for t in r.values() {
+                t.cancel();
+            }
+        }
+    }
+
     /// Writes documents received as N-Quads: the generation bumped first, the
     /// graphs replaced, the summaries and the cache beside the store updated.
     fn write_nquads(&self, body: &[u8]) -> Result<usize> {

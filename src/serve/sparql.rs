@@ -1,8 +1,10 @@
 //! The SPARQL 1.1 Protocol's query operation over the store: the dataset a
-//! request names (or the union of all documents), results in the format it
-//! asks for, stopped when it runs past the server's limit.
+//! request names (or the merge of all documents, each triple once), results in
+//! the format it asks for, refused when too large or deep, stopped when it runs
+//! past the server's limit.
 
 use super::negotiate::{graph_format, results_format};
+use crate::limits::QueryLimits;
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
@@ -27,6 +29,8 @@ pub struct QueryRequest {
 pub enum QueryError {
     #[error("{0}")]
     Syntax(String),
+    #[error("{0}")]
+    Limit(String),
     #[error("{0}")]
     BadDataset(String),
     #[error("none of the requested formats ({0}) can carry this result; ask for application/sparql-results+json, +xml, text/csv or text/tab-separated-values (SELECT, ASK), text/turtle, application/n-triples, application/rdf+xml or application/ld+json (CONSTRUCT, DESCRIBE)")]
@@ -70,21 +74,47 @@ fn named(iri: &str) -> Result<NamedNode, QueryError> {
     NamedNode::new(iri).map_err(|e| QueryError::BadDataset(format!("{iri:?} is not an IRI: {e}")))
 }
 
+/// How a query may run: the store's shape and the server's bounds.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// The store's default graph is the merge of its named graphs
+    /// ([`GraphStore::is_merged`](crate::GraphStore::is_merged)); when not,
+    /// the union of the named graphs stands in.
+    pub merged: bool,
+    /// Results larger than this many bytes are refused.
+    pub max_bytes: usize,
+    pub limits: QueryLimits,
+}
+
 /// Runs a query and serialises its result; returns the content type and body.
-/// Runs on a blocking thread: `token` stops it from another.
+/// Runs on a blocking thread with a query stack
+/// ([`crate::limits::QUERY_STACK_BYTES`]): `token` stops it from another.
 pub fn run(
     store: &Store,
     req: &QueryRequest,
     token: CancellationToken,
-    max_bytes: usize,
+    opts: &RunOptions,
 ) -> Result<(&'static str, Vec<u8>), QueryError> {
+    let max_bytes = opts.max_bytes;
+    crate::limits::check(&req.query, &opts.limits).map_err(|e| QueryError::Limit(e.to_string()))?;
     let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
+        .with_cancellation_token(token.clone())
         .parse_query(&req.query)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    // the evaluator looks at its token when it reads the store; rows made
+    // from rows already read (a cartesian product, a sort) are checked here
+    let alive = || {
+        if token.is_cancelled() {
+            Err(QueryError::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
     let ds = prepared.dataset_mut();
     if req.default_graphs.is_empty() && req.named_graphs.is_empty() {
-        ds.set_default_graph_as_union();
+        if !opts.merged {
+            ds.set_default_graph_as_union();
+        }
     } else {
         if !req.default_graphs.is_empty() {
             let graphs = req
@@ -118,6 +148,7 @@ pub fn run(
                 .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
                 .map_err(too_large)?;
             for s in solutions {
+                alive()?;
                 ser.serialize(&s.map_err(evaluation)?).map_err(too_large)?;
             }
             ser.finish().map_err(too_large)?;
@@ -136,6 +167,7 @@ pub fn run(
                 graph_format(&req.wanted).ok_or_else(|| QueryError::NotAcceptable(accepted()))?;
             let mut ser = RdfSerializer::from_format(format).for_writer(&mut out);
             for t in triples {
+                alive()?;
                 ser.serialize_triple(&t.map_err(evaluation)?)
                     .map_err(too_large)?;
             }
@@ -149,23 +181,40 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef};
+    use crate::GraphStore;
+    use oxigraph::model::{Literal, Quad};
 
-    fn store() -> Store {
-        let s = Store::new().unwrap();
-        let ex = NamedNodeRef::new("http://example.com/s").unwrap();
-        let p = NamedNodeRef::new("http://example.com/p").unwrap();
+    /// Two documents: each states its own triple, and both state one more.
+    fn store() -> GraphStore {
+        let gs = GraphStore::in_memory().unwrap();
+        let s = NamedNode::new("http://example.com/s").unwrap();
+        let p = NamedNode::new("http://example.com/p").unwrap();
+        let mut by_graph = std::collections::BTreeMap::new();
         for g in ["http://example.com/g1", "http://example.com/g2"] {
-            let o = Literal::new_simple_literal(g);
-            s.insert(QuadRef::new(
-                ex,
-                p,
-                &o,
-                GraphNameRef::NamedNode(NamedNodeRef::new(g).unwrap()),
-            ))
-            .unwrap();
+            let g = NamedNode::new(g).unwrap();
+            let quads = [g.as_str(), "shared"]
+                .into_iter()
+                .map(|o| {
+                    Quad::new(
+                        s.clone(),
+                        p.clone(),
+                        Literal::new_simple_literal(o),
+                        g.clone(),
+                    )
+                })
+                .collect::<Vec<_>>();
+            by_graph.insert(g, quads);
         }
-        s
+        gs.replace_graphs(&by_graph).unwrap();
+        gs
+    }
+
+    fn opts(max_bytes: usize) -> RunOptions {
+        RunOptions {
+            merged: true,
+            max_bytes,
+            limits: QueryLimits::default(),
+        }
     }
 
     fn req(q: &str, accept: &str) -> QueryRequest {
@@ -176,64 +225,94 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_default_graph_is_the_union_unless_the_request_names_one() {
-        let s = store();
-        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
-        let (ct, body) = run(&s, &req(q, "text/csv"), CancellationToken::new(), 1 << 20).unwrap();
+    fn csv(s: &GraphStore, r: &QueryRequest) -> String {
+        let (ct, body) = run(&s.store, r, CancellationToken::new(), &opts(1 << 20)).unwrap();
         assert_eq!(ct, "text/csv; charset=utf-8");
-        assert_eq!(String::from_utf8(body).unwrap(), "n\r\n2\r\n");
+        String::from_utf8(body).unwrap()
+    }
+
+    #[test]
+    fn the_default_graph_is_the_merge_unless_the_request_names_one() {
+        let s = store();
+        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.com/p> ?o }";
+        // three triples: the shared one once
+        assert_eq!(csv(&s, &req(q, "text/csv")), "n\r\n3\r\n");
+        // four statements in the documents' graphs
+        let g = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <http://example.com/p> ?o } }";
+        assert_eq!(csv(&s, &req(g, "text/csv")), "n\r\n4\r\n");
         let mut r = req(q, "text/csv");
         r.default_graphs = vec!["http://example.com/g1".into()];
-        let (_, body) = run(&s, &r, CancellationToken::new(), 1 << 20).unwrap();
-        assert_eq!(String::from_utf8(body).unwrap(), "n\r\n1\r\n");
+        assert_eq!(csv(&s, &r), "n\r\n2\r\n");
     }
 
     #[test]
     fn errors_say_what_went_wrong() {
-        let s = store();
+        let s = &store().store;
+        let all = "SELECT * WHERE { ?s ?p ?o }";
         let e = run(
-            &s,
+            s,
             &req("SELEC ?x", "*/*"),
             CancellationToken::new(),
-            1 << 20,
+            &opts(1 << 20),
         )
         .unwrap_err();
         assert!(matches!(e, QueryError::Syntax(_)), "{e}");
+        let deep = format!("SELECT * WHERE {}{}", "{".repeat(4000), "}".repeat(4000));
         let e = run(
-            &s,
-            &req("SELECT * WHERE { ?s ?p ?o }", "image/png"),
+            s,
+            &req(&deep, "*/*"),
             CancellationToken::new(),
-            1 << 20,
+            &opts(1 << 20),
+        )
+        .unwrap_err();
+        assert!(matches!(e, QueryError::Limit(_)), "{e}");
+        let e = run(
+            s,
+            &req(all, "image/png"),
+            CancellationToken::new(),
+            &opts(1 << 20),
         )
         .unwrap_err();
         assert!(matches!(e, QueryError::NotAcceptable(_)), "{e}");
-        let e = run(
-            &s,
-            &req("SELECT * WHERE { ?s ?p ?o }", "*/*"),
-            CancellationToken::new(),
-            10,
-        )
-        .unwrap_err();
+        let e = run(s, &req(all, "*/*"), CancellationToken::new(), &opts(10)).unwrap_err();
         assert!(matches!(e, QueryError::TooLarge(_)), "{e}");
         let t = CancellationToken::new();
         t.cancel();
-        let e = run(&s, &req("SELECT * WHERE { ?s ?p ?o }", "*/*"), t, 1 << 20).unwrap_err();
+        let e = run(s, &req(all, "*/*"), t, &opts(1 << 20)).unwrap_err();
         assert!(matches!(e, QueryError::Cancelled), "{e}");
+    }
+
+    /// A cartesian product of rows already read looks at no store: the token
+    /// stops it between rows all the same.
+    #[test]
+    fn a_cancelled_product_stops_between_rows() {
+        let s = store();
+        let t = CancellationToken::new();
+        let t2 = t.clone();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            t2.cancel();
+        });
+        let q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+        let started = std::time::Instant::now();
+        let e = run(&s.store, &req(q, "text/csv"), t, &opts(usize::MAX)).unwrap_err();
+        assert!(matches!(e, QueryError::Cancelled), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+        stopper.join().unwrap();
     }
 
     #[test]
     fn graphs_in_the_format_asked_for() {
         let s = store();
-        let q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
+        let q = "CONSTRUCT { ?s <http://example.com/p> ?o } WHERE { ?s <http://example.com/p> ?o }";
         let (ct, body) = run(
-            &s,
+            &s.store,
             &req(q, "application/n-triples"),
             CancellationToken::new(),
-            1 << 20,
+            &opts(1 << 20),
         )
         .unwrap();
         assert_eq!(ct, "application/n-triples");
-        assert_eq!(String::from_utf8(body).unwrap().lines().count(), 2);
+        assert_eq!(String::from_utf8(body).unwrap().lines().count(), 3);
     }
 }
