@@ -75,6 +75,61 @@ pub fn enterprises(text: &str) -> Vec<Candidate> {
     out
 }
 
+/// Companies listed before the count of what they are: 红太阳、高淳陶瓷、红宝丽
+/// 这三家上市公司, 中电科技、深圳高科等100多家知名企业. Each item of the list
+/// is a company unless `known` holds it (a place, an industry: its list's
+/// class wins) or it is generic (高新技术, a kind of company); the first item
+/// begins after the verb or function word before it.
+pub fn listed(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"((?:[\p{Han}A-Za-z0-9]{2,10}、)+[\p{Han}A-Za-z0-9]{2,10})(?:这|等)(?:[0-9]+|[一二三四五六七八九十两百千]+)(?:多|余)?家[^，。；、,;]{0,10}?(?:公司|企业)")
+            .expect("static pattern")
+    });
+    let lx = super::lexicon::lexicon();
+    let clauses = clauses_with(text, &["家"], "，。；,;");
+    let mut out = Vec::new();
+    for (a, b) in clauses {
+        for c in re.captures_iter(&text[a..b]) {
+            let Some(m) = c.get(1) else { continue };
+            let mut pos = a + m.start();
+            for (k, item) in m.as_str().split('、').enumerate() {
+                let (mut start, end) = (pos, pos + item.len());
+                pos = end + '、'.len_utf8();
+                if k == 0 {
+                    // 聚集了红太阳: the list begins after the last word that names nothing
+                    for (i, _) in item.char_indices().skip(1) {
+                        let before = &item[..i];
+                        if lx.non_nominal.suffix_of(before)
+                            || super::text::ends_with_governing(before)
+                        {
+                            start = pos - '、'.len_utf8() - item.len() + i;
+                        }
+                    }
+                }
+                let name = &text[start..end];
+                if name.chars().count() < 2
+                    || name.contains("企业")
+                    || name.ends_with(['区', '市', '县', '省', '型', '类'])
+                    || known(name)
+                    || super::text::is_generic(name, &|_| false)
+                {
+                    continue;
+                }
+                out.push(Candidate::rule(
+                    start,
+                    end,
+                    name,
+                    Class::Enterprise,
+                    "company-list",
+                    0.6,
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +143,30 @@ mod tests {
         ];
         for (text, want) in cases {
             let got: Vec<String> = enterprises(text).into_iter().map(|c| c.label).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn companies_listed_before_their_count() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "园区聚集了星河电子、蓝海材料这两家上市公司，",
+                &["星河电子", "蓝海材料"],
+            ),
+            (
+                "北辰科技、南湖精工、东岳制药等30多家知名企业先后落户。",
+                &["北辰科技", "南湖精工", "东岳制药"],
+            ),
+            // a list of places or of kinds of company is no list of companies
+            ("引进苏州、无锡等10家企业", &[]),
+            ("培育高新技术、科技型等200家企业", &[]),
+            // no count of companies after the list
+            ("星河电子、蓝海材料等单位参加", &[]),
+        ];
+        for (text, want) in cases {
+            let places = |w: &str| ["苏州", "无锡"].contains(&w);
+            let got: Vec<String> = listed(text, &places).into_iter().map(|c| c.label).collect();
             assert_eq!(got, *want, "{text}");
         }
     }

@@ -137,6 +137,7 @@ impl Extractor {
         candidates.extend(zones::prefixed(text));
         candidates.extend(facilities::facilities(text, &division_spans));
         candidates.extend(enterprises::enterprises(text));
+        candidates.extend(enterprises::listed(text, &|w: &str| g.lookup(w).is_some()));
         candidates.extend(people::pass(text));
         industries::add_enumerations(text, &is_industry, &mut candidates);
         tagged::trim_rules(text, &mut candidates);
