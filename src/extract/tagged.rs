@@ -168,6 +168,10 @@ pub fn pass(tagger: &Tagger, g: &Gazetteer, text: &str, publisher: Option<&str>)
                             && name.chars().all(|c| c.is_ascii_alphanumeric()))) =>
             {
                 let after = &text[span.end..];
+                // 东昌府讯, 本报讯: a dateline names the place news comes from, not an organisation
+                if name.ends_with('讯') {
+                    continue;
+                }
                 // 上海市政府工作报告: the report, not the government
                 if after.starts_with("工作") {
                     continue;
