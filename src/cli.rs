@@ -582,6 +582,13 @@ pub struct ServeArgs {
     /// Do not keep recent answers (each query is evaluated again until the next write).
     #[arg(long)]
     pub no_cache: bool,
+    /// A client that has not sent a request's headers this many seconds after
+    /// it connected (or after its previous answer) is disconnected.
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Connections open at the same time; more wait in the listen queue until one closes.
+    #[arg(long, default_value_t = 512)]
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,21 @@ fn each_bad_file_is_reported_and_the_batch_goes_on() {
         ("loop.txt", Make::Loop, &["loop.txt", "cannot read"]),
         ("pipe.txt", Make::Fifo, &["pipe.txt", "not a regular file"]),
         ("huge.txt", Make::Sparse(200 << 20), &["huge.txt", "200 MiB", "--max-file-mb"]),
+        (
+            "repeated.jsonl",
+            Make::Bytes(
+                "{\"id\": \"a\", \"text\": \"江阴市推进科技城建设。\"}\n{\"id\": \"b\", \"text\": \"锡山区建设生命健康产业园。\"}\n{\"id\": \"a\", \"text\": \"宜兴市建设环保科技工业园。\"}\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            &["repeated.jsonl, line 3", "id \"a\" repeats line 1", "the first is kept"],
+        ),
+        (
+            // NUL in every other byte as in UTF-16, but an unpaired surrogate
+            "utf16-broken.txt",
+            Make::Bytes(vec![0x5f, 0x6c, 0x41, 0x00, 0x01, 0xd8, 0x42, 0x00]),
+            &["utf16-broken.txt", "UTF-16 without a byte-order mark"],
+        ),
     ];
     for (name, make, expected) in cases {
         let tmp = TempDir::new().unwrap();
@@ -125,6 +140,19 @@ fn each_bad_file_is_reported_and_the_batch_goes_on() {
                 "{name}: {want} missing from {ids:?}"
             );
         }
+        if name == "repeated.jsonl" {
+            // the first line of id a is the one stored
+            let text = select(
+                &store,
+                "SELECT ?t WHERE { ?d <http://purl.org/dc/terms/identifier> \"repeated.jsonl#a\" ; <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }",
+            );
+            assert_eq!(text.len(), 1, "{text:?}");
+            assert!(
+                text[0]["t"]["value"].as_str().unwrap().contains("江阴市"),
+                "{text:?}"
+            );
+            assert!(ids.contains(&"repeated.jsonl#b".to_string()), "{ids:?}");
+        }
         if name == "broken.jsonl" {
             assert!(
                 ids.contains(&"broken.jsonl#a".to_string())
@@ -162,6 +190,12 @@ fn chinese_encodings_are_read_and_traditional_text_is_matched() {
     std::fs::write(dir.join("gbk.txt"), &gbk).unwrap();
     std::fs::write(dir.join("gb18030.txt"), &gb18030).unwrap();
     std::fs::write(dir.join("big5.txt"), &big5).unwrap();
+    // UTF-16 without a byte-order mark, in both byte orders
+    let utf16 = format!("2025年{simplified}\n");
+    let le: Vec<u8> = utf16.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = utf16.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(dir.join("utf16le.txt"), &le).unwrap();
+    std::fs::write(dir.join("utf16be.txt"), &be).unwrap();
     let store = tmp.path().join("store");
     let (ok, stderr) = run_ingest(&store, &[], &[&dir]);
     assert!(ok, "{stderr}");
@@ -188,7 +222,13 @@ fn chinese_encodings_are_read_and_traditional_text_is_matched() {
             })
             .collect()
     };
-    for id in ["gbk.txt", "gb18030.txt", "big5.txt"] {
+    for id in [
+        "gbk.txt",
+        "gb18030.txt",
+        "big5.txt",
+        "utf16le.txt",
+        "utf16be.txt",
+    ] {
         for label in ["清华大学", "江阴市", "锡山区"] {
             let hits = found(id, label);
             assert!(!hits.is_empty(), "{label} not found in {id}");
@@ -208,6 +248,31 @@ fn chinese_encodings_are_read_and_traditional_text_is_matched() {
             }
         }
     }
+}
+
+/// A mistyped path: an error naming it, and no store folder made for nothing.
+#[test]
+fn a_path_that_does_not_exist_creates_no_store() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let missing = tmp.path().join("no-such-folder");
+    let (ok, stderr) = run_ingest(&store, &[], &[&missing]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("innograph: ") && l.contains("no-such-folder")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("was not created"), "{stderr}");
+    assert!(!store.exists(), "an empty store folder was left behind");
+    // an existing store is opened as before, and what it holds kept
+    let good = tmp.path().join("good.txt");
+    std::fs::write(&good, GOOD).unwrap();
+    assert!(run_ingest(&store, &[], &[&good]).0);
+    let (ok, _) = run_ingest(&store, &[], &[&missing]);
+    assert!(!ok);
+    assert_eq!(document_ids(&store), ["good.txt"]);
 }
 
 #[test]

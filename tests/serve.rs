@@ -816,3 +816,87 @@ fn sigterm_stops_the_server_within_seconds_whatever_runs() {
     }
     std::mem::forget(srv);
 }
+
+/// Reads until the server closes the connection; how long that took, or
+/// `None` if it was still open after `limit`.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
+    let t = Instant::now();
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut buf = Vec::new();
+    match s.read_to_end(&mut buf) {
+        Ok(_) => Some(t.elapsed()),
+        // a reset is a close too
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Some(t.elapsed()),
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn half_sent_requests_are_cut_at_the_header_timeout_and_others_answered() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(
+        &store,
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--header-timeout",
+            "1",
+            "--max-connections",
+            "8",
+        ],
+    );
+    let addr = srv.addr();
+    // as many half-sent requests as the server takes connections: the headers
+    // never end
+    let mut half: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    // a real client meanwhile: it waits for a slot, then is answered
+    let t = Instant::now();
+    let (status, _, body) = get(
+        &format!("{}/sparql?query={}", srv.url, enc("ASK {}")),
+        "application/sparql-results+json",
+    );
+    let waited = t.elapsed();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("true"), "{body}");
+    assert!(
+        waited < Duration::from_secs(5),
+        "answered only after {waited:?}"
+    );
+    // every half-sent request was disconnected about a second after it came
+    for s in &mut half {
+        let took = closed_within(s, Duration::from_secs(5));
+        assert!(took.is_some(), "a half-sent request is still connected");
+    }
+    // a slow client that never finishes, beside a client that does: the slow
+    // one is cut, the other answered at once
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    let t = Instant::now();
+    assert!(count_programs(&srv.url) > 0);
+    assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
+    let took =
+        closed_within(&mut slow, Duration::from_secs(5)).expect("slow client still connected");
+    assert!(
+        took >= Duration::from_millis(500) && took < Duration::from_secs(3),
+        "cut after {took:?}"
+    );
+    // the same timer closes a kept-alive connection that idles after its answer
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    idle.write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n\r\n")
+        .unwrap();
+    let mut first = [0u8; 15];
+    idle.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200 OK");
+    let took =
+        closed_within(&mut idle, Duration::from_secs(5)).expect("idle client still connected");
+    assert!(took < Duration::from_secs(3), "idle cut after {took:?}");
+    assert!(srv.stop().success());
+}

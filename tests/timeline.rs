@@ -314,3 +314,113 @@ print(json.dumps({
         assert!(v["edge_spells"].as_u64().unwrap() > 0, "{v}");
     }
 }
+
+/// A sentence of Beijing's 2026 report that makes an entity partOf itself in
+/// the store (一区三中心 partOf 一区三中心: the zone is named like its plan).
+const SELF_LOOP_DOC: (&str, &str) = (
+    "beijing-2026.txt",
+    "北京市2026年政府工作报告\n发布机构：北京市人民政府\n生成日期：2026-01-20\n\n\
+高水平建设“数智北京”。全面推进国家数据要素“一区三中心”建设，高质量完成国家数据基础设施先行先试任务，建设国家级数据产业集聚区。\n",
+);
+
+/// The checks Gephi Lite's reader makes, done here without it: exactly one
+/// node-attributes block, every `attvalue for` declared in it, no edge from a
+/// node to itself. Returns the number of edges.
+fn check_gephi_lite_shape(text: &str, what: &str) -> usize {
+    let blocks = regex::Regex::new(r#"<attributes class="node"[^>]*>([\s\S]*?)</attributes>"#)
+        .unwrap()
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(blocks.len(), 1, "{what}: node-attributes blocks");
+    let declared: std::collections::BTreeSet<String> =
+        regex::Regex::new(r#"<attribute id="([^"]+)""#)
+            .unwrap()
+            .captures_iter(&blocks[0])
+            .map(|c| c[1].to_string())
+            .collect();
+    let used: std::collections::BTreeSet<String> = regex::Regex::new(r#"<attvalue for="([^"]+)""#)
+        .unwrap()
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert!(!used.is_empty(), "{what}: no attvalues");
+    assert!(
+        used.is_subset(&declared),
+        "{what}: undeclared {:?}",
+        used.difference(&declared).collect::<Vec<_>>()
+    );
+    let edges: Vec<(String, String)> =
+        regex::Regex::new(r#"<edge id="[^"]+" source="([^"]+)" target="([^"]+)""#)
+            .unwrap()
+            .captures_iter(text)
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+            .collect();
+    let loops: Vec<_> = edges.iter().filter(|(s, t)| s == t).collect();
+    assert!(loops.is_empty(), "{what}: self-loops {loops:?}");
+    edges.len()
+}
+
+#[test]
+fn gexf_exports_have_one_attribute_block_and_no_self_loops() {
+    let (tmp, store) = store();
+    let docs = tmp.path().join("more");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join(SELF_LOOP_DOC.0), SELF_LOOP_DOC.1).unwrap();
+    stdout_of(bin().args(["ingest", "--store"]).arg(&store).arg(&docs));
+    // the store holds the self-loop: the exports are what drop it
+    let loops = common::query_json(
+        &store,
+        "SELECT ?s WHERE { ?s <https://w3id.org/innograph/ontology#partOf> ?s }",
+    );
+    assert_eq!(
+        loops["results"]["bindings"][0]["s"]["value"],
+        "https://w3id.org/innograph/id/platform/一区三中心",
+        "{loops}"
+    );
+    let reader = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/read_gexf.js");
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules");
+    let node = tool_available("node", &["--version"]) && {
+        let installed = modules.join("graphology-gexf").exists();
+        assert!(
+            installed || std::env::var("CI").is_err(),
+            "graphology-gexf is required on CI (tools/setup.sh --test)"
+        );
+        installed
+    };
+    for timeline in [false, true] {
+        let gexf = tmp.path().join(format!("g-{timeline}.gexf"));
+        let mut cmd = bin();
+        cmd.args(["export", "--format", "gexf", "--store"])
+            .arg(&store)
+            .arg("--out")
+            .arg(&gexf);
+        if timeline {
+            cmd.arg("--timeline");
+        }
+        stdout_of(&mut cmd);
+        let text = std::fs::read_to_string(&gexf).unwrap();
+        let what = if timeline { "timeline" } else { "static" };
+        let edges = check_gephi_lite_shape(&text, what);
+        assert!(text.contains("label=\"一区三中心\""), "{what}");
+        if node {
+            let out = check(
+                "node",
+                &[
+                    reader.as_os_str(),
+                    gexf.as_os_str(),
+                    OsStr::new("一区三中心"),
+                ],
+            );
+            let v: Value = serde_json::from_str(out.trim()).unwrap();
+            assert_eq!(v["size"].as_u64().unwrap() as usize, edges, "{what}: {v}");
+            assert_eq!(v["selfLoops"], 0, "{what}: {v}");
+            assert_eq!(v["node"]["class"], "Platform", "{what}: {v}");
+            assert_eq!(v["node"]["first_year"], 2026, "{what}: {v}");
+            assert!(v["node"]["pagerank"].as_f64().unwrap() > 0.0, "{what}: {v}");
+            if timeline {
+                assert_eq!(v["node"]["documents_in_year"], 1, "{what}: {v}");
+            }
+        }
+    }
+}

@@ -3,14 +3,15 @@
 #   tools/setup.sh           the build (libclang-dev: bindgen for oxigraph's RocksDB)
 #   tools/setup.sh --test    and what the tests start or read: xmllint, CJK fonts, curl,
 #                            headless Chromium, Virtuoso 7, and the Python clients
-#                            (networkx, rdflib, SPARQLWrapper, pyoxigraph)
+#                            (networkx, rdflib, SPARQLWrapper, pyoxigraph), Node.js and
+#                            graphology-gexf (Gephi Lite's GEXF reader) in tests/js
 # Uses sudo when not run as root. Safe to run again.
 set -eu
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 PKGS="libclang-dev"
 if [ "${1:-}" = "--test" ]; then
-  PKGS="$PKGS libxml2-utils fonts-noto-cjk curl chromium virtuoso-opensource-7"
+  PKGS="$PKGS libxml2-utils fonts-noto-cjk curl chromium virtuoso-opensource-7 nodejs npm"
 fi
 if command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
@@ -21,4 +22,6 @@ else
 fi
 if [ "${1:-}" = "--test" ]; then
   python3 -m pip install -q networkx numpy scipy rdflib SPARQLWrapper pyoxigraph
+  # the versions pinned in tests/js/package-lock.json
+  (cd "$(dirname "$0")/../tests/js" && npm ci --no-audit --no-fund --silent)
 fi

@@ -15,6 +15,24 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     let store_path = a.store.as_path();
     use std::io::IsTerminal;
     use std::time::Instant;
+    let (files, errors) = collect_files(&a.paths);
+    for e in &errors {
+        eprintln!("innograph: {e}");
+    }
+    // Nothing to read (every path missing or empty): a store that does not
+    // exist yet is not created, so a mistyped path leaves no empty store
+    // folder behind to be mistaken for a real one.
+    if files.is_empty() && !store_path.exists() {
+        eprintln!(
+            "innograph: no documents to ingest; the store at {} was not created",
+            store_path.display()
+        );
+        return Ok(if errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     // a store held by `innograph serve` is written through the server
     let (local, served) = match GraphStore::open(store_path) {
         Ok(s) => (Some(s), None),
@@ -80,10 +98,6 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         force: a.force,
         summaries: local.is_some(),
     };
-    let (files, errors) = collect_files(&a.paths);
-    for e in &errors {
-        eprintln!("innograph: {e}");
-    }
     let total: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))

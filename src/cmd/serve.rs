@@ -29,6 +29,8 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         cors: a.cors.clone(),
         max_body: a.max_body_kb.saturating_mul(1024),
         cache: !a.no_cache,
+        header_timeout: Duration::from_secs(a.header_timeout.max(1)),
+        max_connections: a.max_connections.max(1),
         ..ServeOptions::default()
     };
     serve(store, options, |addr| {

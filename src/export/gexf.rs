@@ -91,21 +91,28 @@ fn write_gexf(v: &GraphView, timeline: bool) -> String {
     } else {
         let _ = writeln!(s, "  <graph defaultedgetype=\"{kind}\" mode=\"static\">");
     }
-    s.push_str("    <attributes class=\"node\">\n");
+    // One node-attributes block, the dynamic one included: Gephi Lite's reader
+    // (graphology-gexf 0.13) keeps only the last `<attributes class="node">` of
+    // a file and then refuses the values declared in the others.
+    let dynamic_id = NODE_ATTRIBUTES.len();
+    if timeline {
+        s.push_str("    <attributes class=\"node\" mode=\"dynamic\">\n");
+    } else {
+        s.push_str("    <attributes class=\"node\">\n");
+    }
     for (i, (title, ty)) in NODE_ATTRIBUTES.iter().enumerate() {
         let _ = writeln!(
             s,
             "      <attribute id=\"{i}\" title=\"{title}\" type=\"{ty}\"/>"
         );
     }
-    s.push_str("    </attributes>\n");
-    let dynamic_id = NODE_ATTRIBUTES.len();
     if timeline {
         let _ = writeln!(
             s,
-            "    <attributes class=\"node\" mode=\"dynamic\">\n      <attribute id=\"{dynamic_id}\" title=\"documents_in_year\" type=\"integer\"/>\n    </attributes>"
+            "      <attribute id=\"{dynamic_id}\" title=\"documents_in_year\" type=\"integer\"/>"
         );
     }
+    s.push_str("    </attributes>\n");
     s.push_str("    <nodes>\n");
     for (i, node) in v.nodes.iter().enumerate() {
         let (r, gr, b) = node.class.color();

@@ -164,8 +164,14 @@ impl GraphView {
         for (i, n) in keep.iter().enumerate() {
             number[n.index()] = i;
         }
+        // No self-loops in what is exported: an entity partOf itself (一区三中心
+        // partOf 一区三中心, a zone named like the plan it belongs to) says
+        // nothing a reader can see, Gephi draws it as a ring and counts it in
+        // the degree, and PageRank on it would no longer match networkx run on
+        // the file's own edges. The store keeps the triple; only the view drops it.
         let edges: Vec<ViewEdge> = edges
             .into_iter()
+            .filter(|(s, t, ..)| s != t)
             .map(|(s, t, label, weight, years)| ViewEdge {
                 source: number[s],
                 target: number[t],

@@ -32,6 +32,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
         };
         return Ok((text.into_owned(), e));
     }
+    // UTF-16 without a byte-order mark (Windows' "Unicode" without one, some
+    // exports): read as GB18030 it becomes mojibake that no later check
+    // notices, so it is tried first, and taken only when nearly every character
+    // it gives is Chinese, ASCII or common punctuation.
+    if let Some(found) = utf16_without_bom(bytes) {
+        return found;
+    }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("binary file (contains NUL bytes), not text".into());
     }
@@ -56,6 +63,78 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
             "not text in a known encoding: invalid UTF-8 at byte {bad_utf8}, and not GBK/GB18030 or Big5 either"
         )),
     }
+}
+
+/// UTF-16 without a BOM: `Some(Ok)` when one byte order decodes into
+/// plausible text, `Some(Err)` when the NUL bytes sit where UTF-16 puts them
+/// (every other byte) but neither order decodes into text, `None` otherwise.
+///
+/// Valid UTF-8 without NUL bytes is never taken for UTF-16: two ASCII letters
+/// make one CJK character in UTF-16 (`ab` is 扡), so ASCII text would pass.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Result<(String, Encoding), String>> {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nul_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if nul_even + nul_odd == 0 && std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    // NUL bytes on one side only are the ASCII characters of UTF-16 text, and
+    // the side is the byte order (the high byte comes second in little-endian).
+    // The order must come from them: ASCII read in the wrong order gives
+    // U+4100–U+7A00, CJK ideographs that would pass for text.
+    let orders: &[(&'static encoding_rs::Encoding, Encoding)] = match (nul_even, nul_odd) {
+        (0, 0) => &[
+            (encoding_rs::UTF_16LE, Encoding::Utf16Le),
+            (encoding_rs::UTF_16BE, Encoding::Utf16Be),
+        ],
+        (0, _) => &[(encoding_rs::UTF_16LE, Encoding::Utf16Le)],
+        (_, 0) => &[(encoding_rs::UTF_16BE, Encoding::Utf16Be)],
+        // NUL bytes on both sides: binary, not UTF-16
+        _ => return None,
+    };
+    let laid_out_as_utf16 = nul_even + nul_odd > 0;
+    if bytes.len() % 2 == 0 && bytes.len() >= 4 {
+        let mut best: Option<(f64, String, Encoding)> = None;
+        for &(enc, e) in orders {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
+                continue;
+            }
+            let share = text_share(&text);
+            if share >= 0.95 && best.as_ref().is_none_or(|b| share > b.0) {
+                best = Some((share, text.into_owned(), e));
+            }
+        }
+        if let Some((_, text, e)) = best {
+            return Some(Ok((text, e)));
+        }
+    }
+    laid_out_as_utf16.then(|| {
+        Err("looks like UTF-16 without a byte-order mark (NUL in every other byte) but does not decode as UTF-16 text; save it as UTF-8".to_string())
+    })
+}
+
+/// Share of characters that Chinese text in any encoding is made of: CJK
+/// ideographs, ASCII letters, digits and white space, CJK and general
+/// punctuation, full-width forms. Text decoded in the wrong encoding spreads
+/// over the whole of Unicode (Hangul, Yi, private use) and stays far below.
+fn text_share(s: &str) -> f64 {
+    let total = s.chars().count().max(1);
+    let hits = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\n' | '\r' | '\t' | ' '..='~' | '\u{a0}'..='\u{ff}'
+                | '\u{2000}'..='\u{206f}' | '\u{2460}'..='\u{24ff}'
+                | '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}'
+                | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+        })
+        .count();
+    hits as f64 / total as f64
 }
 
 /// Share of characters among very frequent Chinese characters and ASCII.
@@ -90,5 +169,45 @@ mod tests {
             assert_eq!(got, want, "{bytes:?}");
         }
         assert_eq!(decode(&gbk).unwrap().0, text);
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read_and_ascii_stays_utf8() {
+        // with ASCII (NUL bytes) and without (pure Chinese, no NUL at all)
+        for text in [
+            "2025年江阴市科技工作要点\n力争新增高新技术企业200家。\n",
+            "江阴市将深化与清华大学的合作，建设江阴科技城。",
+        ] {
+            for (big_endian, want) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+                let got = decode(&utf16(text, big_endian)).unwrap();
+                assert_eq!(got, (text.to_string(), want), "{text} {big_endian}");
+            }
+        }
+        // ASCII is UTF-8, though its bytes also decode as UTF-16 CJK
+        assert_eq!(
+            decode(b"abcdefgh").unwrap(),
+            ("abcdefgh".to_string(), Encoding::Utf8)
+        );
+        // GBK text stays GBK
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("江阴市科技局局长徐飞表示，高新技术企业超1000家。");
+        assert_eq!(decode(&gbk).unwrap().1, Encoding::Gb18030);
+        // NUL in every other byte, but no text either way: refused as UTF-16
+        let mut bad = utf16("ab", false);
+        bad.extend_from_slice(&[0x01, 0xd8, 0x41, 0x00]);
+        let err = decode(&bad).unwrap_err();
+        assert!(err.contains("UTF-16 without a byte-order mark"), "{err}");
     }
 }

@@ -5,7 +5,8 @@ use std::path::Path;
 /// Parses JSON Lines: one document per line with `text_field` (default `text`)
 /// required and `id`, `title`, `date`, `publisher`, `url` optional.
 ///
-/// Malformed lines are reported by line number; the good lines are kept.
+/// Malformed lines are reported by line number; the good lines are kept. Of
+/// lines with the same id, the first is kept and the others reported.
 pub fn parse_jsonl(
     name: &str,
     path: &Path,
@@ -14,6 +15,7 @@ pub fn parse_jsonl(
 ) -> (Vec<Document>, Vec<Error>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let lineno = i + 1;
         if line.trim().is_empty() {
@@ -49,6 +51,17 @@ pub fn parse_jsonl(
             continue;
         };
         let id = field("id").unwrap_or_else(|| lineno.to_string());
+        // One document per id: a later line with the same id would replace the
+        // earlier one in the store without a word. The first is kept (as when
+        // the file is read again, the result does not depend on which line
+        // wins last) and the later line is reported and skipped.
+        if let Some(first) = seen.get(&id) {
+            errors.push(bad(format!(
+                "id \"{id}\" repeats line {first}; the first is kept and this line is skipped"
+            )));
+            continue;
+        }
+        seen.insert(id.clone(), lineno);
         let mut doc = Document::from_text(&format!("{name}#{id}"), path, body.to_string());
         doc.source = field("url").unwrap_or_else(|| format!("{}#{}", path.display(), lineno));
         doc.title = field("title");
@@ -80,6 +93,20 @@ mod tests {
             })
             .collect();
         assert_eq!(lines, vec![2, 4, 5]);
+    }
+
+    #[test]
+    fn a_repeated_id_keeps_the_first_line_and_reports_the_others() {
+        let input = "{\"id\":\"a\",\"text\":\"甲\"}\n{\"id\":\"b\",\"text\":\"乙\"}\n{\"id\":\"a\",\"text\":\"丙\"}\n";
+        let (docs, errors) = parse_jsonl("f.jsonl", Path::new("f.jsonl"), input, "text");
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["甲", "乙"]);
+        assert_eq!(errors.len(), 1);
+        let Error::BadLine { line, message, .. } = &errors[0] else {
+            panic!("{:?}", errors[0]);
+        };
+        assert_eq!(*line, 3);
+        assert!(message.contains("id \"a\" repeats line 1"), "{message}");
     }
 
     #[test]

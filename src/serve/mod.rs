@@ -54,6 +54,11 @@ pub struct ServeOptions {
     pub cache: bool,
     /// How large and deeply nested a query may be (400 beyond).
     pub limits: crate::limits::QueryLimits,
+    /// A connection whose request headers are not all in this long after it
+    /// opened (or after its previous answer) is closed.
+    pub header_timeout: Duration,
+    /// Connections open at once; the next is accepted when one closes.
+    pub max_connections: usize,
 }
 
 impl Default for ServeOptions {
@@ -67,6 +72,8 @@ impl Default for ServeOptions {
             concurrency: 8,
             cache: true,
             limits: crate::limits::QueryLimits::default(),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
@@ -290,8 +297,13 @@ pub fn serve(
         on_listen(addr);
         let stop = Arc::new(tokio::sync::Notify::new());
         let stopping = stop.clone();
-        let server = axum::serve(listener, app)
-            .with_graceful_shutdown(async move { stopping.notified().await });
+        let server = serve_connections(
+            listener,
+            app,
+            state.options.header_timeout,
+            state.options.max_connections,
+            async move { stopping.notified().await },
+        );
         // SIGTERM: cancel every query, stop accepting, give the answers in
         // flight a short grace, then stop whatever still runs
         let signal = async {
@@ -301,7 +313,7 @@ pub fn serve(
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         };
         tokio::select! {
-            r = server => r.map_err(|e| Error::Invalid(format!("the server stopped: {e}")))?,
+            _ = server => {}
             _ = signal => {}
         }
         Ok::<(), Error>(())
@@ -310,6 +322,73 @@ pub fn serve(
     // are left to the process's exit instead of being waited for
     rt.shutdown_timeout(Duration::from_millis(500));
     Ok(())
+}
+
+/// The accept loop, in place of `axum::serve`, which sets neither a
+/// header-read timeout nor a limit on connections: ~20,000 half-sent requests
+/// held every file descriptor and real clients timed out. Here hyper closes a
+/// connection whose headers are not in within `header_timeout` (also when it
+/// idles between two requests, as the timer runs while hyper waits for a
+/// request), and at most `max_connections` are open: the next is accepted when
+/// one closes, the others wait in the kernel's listen queue, so the process
+/// never runs out of descriptors. Returns when `stop` completes, after asking
+/// every open connection to close once its answer in flight is sent, and
+/// waits for them.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    header_timeout: Duration,
+    max_connections: usize,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let slots = Arc::new(Semaphore::new(max_connections.max(1)));
+    let (closing, _) = tokio::sync::broadcast::channel::<()>(1);
+    tokio::pin!(stop);
+    loop {
+        let next = async {
+            let permit = slots.clone().acquire_owned().await;
+            (permit, listener.accept().await)
+        };
+        let (permit, accepted) = tokio::select! {
+            got = next => got,
+            _ = &mut stop => break,
+        };
+        let Ok(permit) = permit else { break };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // out of descriptors or a connection reset before it was
+                // accepted: wait a little instead of spinning on the error
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut closing = closing.subscribe();
+        tokio::spawn(async move {
+            let _slot = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = closing.recv() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    let _ = closing.send(());
+    // every connection gone (each holds a slot till it closes); the caller's
+    // grace period bounds this wait
+    let all = u32::try_from(max_connections.max(1)).unwrap_or(u32::MAX);
+    let _ = slots.acquire_many(all).await;
 }
 
 async fn shutdown_signal() {
