@@ -11,7 +11,10 @@ SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 PKGS="libclang-dev"
 if [ "${1:-}" = "--test" ]; then
-  PKGS="$PKGS libxml2-utils fonts-noto-cjk curl chromium virtuoso-opensource-7 nodejs npm"
+  PKGS="$PKGS libxml2-utils fonts-noto-cjk curl chromium virtuoso-opensource-7"
+  # Node and npm for graphology-gexf, unless a Node that brings its own npm is
+  # here already (NodeSource's nodejs conflicts with Debian's npm package)
+  if ! command -v npm >/dev/null 2>&1; then PKGS="$PKGS nodejs npm"; fi
 fi
 if command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
