@@ -358,4 +358,16 @@ mod tests {
         ];
         assert_eq!(labels(text), want);
     }
+
+    #[test]
+    fn a_division_in_a_companys_name_is_no_mention_of_it() {
+        let text = "标题\n\n开发区引进了北辰科技、深圳高科、广东世达等100多家知名企业。";
+        let got = labels(text);
+        assert!(got.contains(&"Enterprise:深圳高科".to_string()), "{got:?}");
+        assert!(got.contains(&"Enterprise:广东世达".to_string()), "{got:?}");
+        assert!(
+            !got.iter().any(|l| l.starts_with("AdministrativeDivision:")),
+            "{got:?}"
+        );
+    }
 }

@@ -136,6 +136,11 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
                 // an industry inside a campaign's name is what the campaign is
                 // about (“人工智能+”行动); inside a park's or a lab's name it only
                 // describes the place (生命健康产业园)
+                // a division inside a company's name is where it was registered
+                // (深圳高科, 上海沿锋汽车科技), not a place the text speaks of
+                Some(_) if outer.class == Class::Enterprise => {
+                    c.class.top() != Class::AdministrativeDivision && c.class != Class::Industry
+                }
                 Some(_) => c.class != Class::Industry || outer.class == Class::Program,
                 // a rule name at the start of a longer one is what the longer one belongs to
                 // (华邦化学 of 华邦化学研发生产基地: the company the base is of)
