@@ -360,6 +360,13 @@ mod tests {
     }
 
     #[test]
+    fn a_doctrines_title_names_no_person() {
+        let text = "标题\n\n高新区坚持用习近平新时代中国特色社会主义思想武装头脑。";
+        let got = labels(text);
+        assert!(!got.iter().any(|l| l.starts_with("Person:")), "{got:?}");
+    }
+
+    #[test]
     fn a_division_in_a_companys_name_is_no_mention_of_it() {
         let text = "标题\n\n开发区引进了北辰科技、深圳高科、广东世达等100多家知名企业。";
         let got = labels(text);

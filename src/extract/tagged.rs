@@ -134,6 +134,14 @@ pub fn pass(tagger: &Tagger, g: &Gazetteer, text: &str, publisher: Option<&str>)
         if span.score < 0.7 && !surnamed && !clean_start(text, start) {
             continue;
         }
+        // 习近平新时代中国特色社会主义思想: a doctrine's title, not a person the text names
+        if span.kind == Kind::Person
+            && ["新时代", "思想"]
+                .iter()
+                .any(|w| text[span.end..].starts_with(w))
+        {
+            continue;
+        }
         let cand = match span.kind {
             // a person's name opens with a surname (奋楫 is a verb) unless the tagger is sure
             Kind::Person
