@@ -94,12 +94,7 @@ fn add_surface(entities: &mut BTreeMap<String, Entity>, iri: &str, raw: &str) {
 /// cooperation, or the name joined to another by a dash (宜兴—上海)?
 fn states_cooperation(text: &str, start: usize, end: usize) -> bool {
     let stops = ['。', '！', '？', '；', '\n'];
-    let s = text[..start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| stops.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let e = text[end..].find(stops).map_or(text.len(), |i| end + i);
+    let (s, e) = crate::extract::text::enclosing(text, start, end, &stops);
     let sentence = &text[s..e];
     let dash = ['—', '-', '－'];
     crate::extract::lexicon::lexicon()

@@ -71,12 +71,7 @@ fn clean_start(text: &str, start: usize) -> bool {
 /// The clause around `[start, end)` (between commas, full stops or line breaks).
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
     let stops = ['，', '。', '；', '！', '？', '\n', ',', ';'];
-    let s = text[..start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| stops.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let e = text[end..].find(stops).map_or(text.len(), |i| end + i);
+    let (s, e) = super::text::enclosing(text, start, end, &stops);
     &text[s..e]
 }
 

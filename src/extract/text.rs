@@ -234,6 +234,18 @@ fn strip_year(t: &str) -> Option<String> {
     (rest.chars().count() >= 3 && rest.chars().next().is_some_and(is_han)).then(|| rest.to_string())
 }
 
+/// The bounds of the stretch around `[start, end)` that no character of
+/// `stops` breaks: the clause or sentence a span sits in.
+pub fn enclosing(text: &str, start: usize, end: usize, stops: &[char]) -> (usize, usize) {
+    let s = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| stops.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let e = text[end..].find(stops).map_or(text.len(), |i| end + i);
+    (s, e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
