@@ -19,7 +19,7 @@ pub use centrality::{
     betweenness, degree_centrality, eigenvector, page_rank, PageRankOptions, Scores,
 };
 pub use communities::{communities, modularity, Communities};
-pub use evidence::{Evidence, EvidenceReader};
+pub use evidence::{Basis, Evidence, EvidenceReader};
 pub use lookup::{candidates, lookup, Lookup};
 pub use path::{paths, shortest_paths, Hop, Relation};
 pub use profile::{profile, ProfileLine};

@@ -232,6 +232,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                 documents: usize,
                 document: String,
                 sentence: String,
+                basis: &'static str,
             }
             let mut rows = Vec::new();
             for (c, hops) in chains.iter().enumerate() {
@@ -252,6 +253,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                             documents: r.documents,
                             document: ev.map(|e| e.document.clone()).unwrap_or_default(),
                             sentence: ev.map(|e| e.sentence.clone()).unwrap_or_default(),
+                            basis: ev.map_or("", |e| e.basis.describe()),
                         });
                     }
                 }
@@ -271,6 +273,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                     "documents",
                     "document",
                     "sentence",
+                    "basis",
                 ],
                 |r| {
                     vec![
@@ -282,6 +285,7 @@ pub fn run(analysis: Analysis) -> Result<()> {
                         r.documents.to_string(),
                         r.document.clone(),
                         r.sentence.clone(),
+                        r.basis.to_string(),
                     ]
                 },
                 a.format,
