@@ -1,7 +1,7 @@
 //! Shortest chains of relations between two entities, each hop with the
 //! sentence that states it.
 
-use super::adjacency::Adjacency;
+use crate::graph::adjacency::Adjacency;
 use super::evidence::{Evidence, EvidenceReader};
 use crate::error::Result;
 use crate::graph::Projection;

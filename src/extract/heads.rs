@@ -2,6 +2,7 @@
 //! with the exceptions that make a phrase with a head word no name.
 
 use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before};
+use super::properness::properness;
 use super::lexicon::{lexicon, Head};
 use super::text::{is_han, is_hard_break, is_name_char, prev_char};
 use super::Candidate;
@@ -54,7 +55,7 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
                 break;
             }
             // 高校区域技术转移转化中心（福建）: the bracket names one instance of a designation
-            let judged = judge(modifier, head, text, start, is_industry)
+            let judged = properness(modifier, head, is_industry)
                 .or_else(|| (bracket_suffix(&text[he..]) > 0).then_some(false));
             match judged {
                 Some(scoped) => {
@@ -165,49 +166,6 @@ fn bracket_suffix(rest: &str) -> usize {
     } else {
         0
     }
-}
-
-/// Is a head-word name with this modifier a name, and is it local to its
-/// division (`Some(scoped)`), or a category (`None`)?
-pub(super) fn judge(
-    modifier: &str,
-    head: &Head,
-    text: &str,
-    start: usize,
-    is_industry: &dyn Fn(&str) -> bool,
-) -> Option<bool> {
-    let _ = (text, start);
-    // 国家重点研发计划: a national name is proper however plain its words
-    // 省产业技术研究院: the province's own one, as proper as a national name
-    let national = ["国家级", "国家", "中国", "全国", "省", "市"]
-        .iter()
-        .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
-        .is_some_and(|rest| {
-            rest.chars().count() >= 4 && !rest.starts_with(['级', '域', '内', '属', '直'])
-        });
-    // “基础研究特区”计划: a quoted brand is proper whatever its words
-    let quoted = modifier.starts_with('“') && modifier.contains('”');
-    let pure_generic = !national && !quoted && super::text::is_generic(modifier, &|_| false);
-    let han = modifier.chars().filter(|c| is_han(*c)).count();
-    let short = han < 4;
-    // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
-    let campaign = matches!(head.word, "行动" | "工程" | "母基金");
-    let categorical = matches!(
-        head.class.top(),
-        Class::Platform
-            | Class::Institution
-            | Class::Region
-            | Class::Event
-            | Class::Program
-            | Class::Fund
-            | Class::Enterprise
-            | Class::FinancialInstitution
-    );
-    if pure_generic && (short || (!campaign && categorical)) {
-        return None;
-    }
-    // industries only add words: generic without them is generic with them
-    Some(!national && (pure_generic || super::text::is_generic(modifier, is_industry)))
 }
 
 /// Where a name ending at `head_start` begins: after the nearest function word

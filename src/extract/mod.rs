@@ -23,6 +23,7 @@ pub mod numbered;
 pub mod people;
 pub mod places;
 pub mod projects;
+mod properness;
 pub mod quotes;
 pub mod select;
 pub mod tagged;
