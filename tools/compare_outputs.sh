@@ -19,7 +19,7 @@ run_all() {
   local s="$out/store"
   mkdir -p "$out"
   # the summary line without its timing
-  "$bin" ingest --store "$s" "$corpus" 2>&1 >/dev/null | sed -E 's/ in [0-9.]+ s\)/)/' >"$out/ingest.txt"
+  "$bin" ingest --store "$s" "$corpus" 2>&1 >/dev/null | sed -E -e 's/ in [0-9.]+ s\)/)/' -e 's/ into .*store;/ into the store;/' >"$out/ingest.txt"
   "$bin" stats --store "$s" >"$out/stats.txt" 2>&1
   "$bin" extract --format json "$corpus" >"$out/extract.json" 2>&1
   "$bin" query --store "$s" --format tsv \
