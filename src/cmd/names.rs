@@ -42,7 +42,6 @@ pub fn division(p: &Projection, g: &Gazetteer, name: &str) -> Result<NodeIndex> 
     Ok(d)
 }
 
-
 /// The IRI of the division a flag names, if it names one in the graph; else the
 /// name itself (matched against the divisions' labels).
 pub fn division_key(p: &Projection, name: &str) -> String {

@@ -2,8 +2,8 @@
 //! with the exceptions that make a phrase with a head word no name.
 
 use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before};
-use super::properness::properness;
 use super::lexicon::{lexicon, Head};
+use super::properness::properness;
 use super::text::{is_han, is_hard_break, is_name_char, prev_char};
 use super::Candidate;
 use crate::class::Class;
@@ -310,14 +310,14 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
         if prev_digit && "个家项所批".contains(c) {
             return true;
         }
-        prev_digit = c.is_ascii_digit() || "一二三四五六七八九十两".contains(c);
+        prev_digit = c.is_ascii_digit() || super::numerals::COUNT.contains(c);
     }
     let m: Vec<char> = modifier
         .chars()
         .filter(|c| *c != '“' && *c != '”')
         .collect();
     if m.len() >= 2
-        && ("一二三四五六七八九十两".contains(m[0]) || m[0].is_ascii_digit())
+        && (super::numerals::COUNT.contains(m[0]) || m[0].is_ascii_digit())
         && "个项大条类".contains(m[1])
     {
         return true;
@@ -350,7 +350,7 @@ fn after_last_count(s: &str) -> Option<usize> {
                 last = Some(i + u.len());
             }
         }
-        in_number = c.is_ascii_digit() || "一二三四五六七八九十两百千".contains(c);
+        in_number = c.is_ascii_digit() || super::numerals::COUNT_THOUSANDS.contains(c);
     }
     last
 }
@@ -358,9 +358,9 @@ fn after_last_count(s: &str) -> Option<usize> {
 /// 五年, 三年, 年度, 两年多, 第一季度, 中长期: how long or when, nothing more.
 fn is_period(modifier: &str) -> bool {
     let m = modifier.trim_matches(|c| c == '“' || c == '”');
-    let core = m
-        .trim_start_matches('第')
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两百".contains(c));
+    let core = m.trim_start_matches('第').trim_start_matches(|c: char| {
+        c.is_ascii_digit() || super::numerals::COUNT_HUNDREDS.contains(c)
+    });
     matches!(
         core,
         "年" | "年度" | "年多" | "季度" | "个月" | "中长期" | "长期" | "短期" | "近期" | "中期"
@@ -395,7 +395,7 @@ pub(super) fn trim_name(text: &str, mut start: usize, head_start: usize) -> Opti
         }
         if s.starts_with('个')
             && prev_char(text, start)
-                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+                .is_some_and(|c| c.is_ascii_digit() || super::numerals::COUNT.contains(c))
         {
             start += '个'.len_utf8();
             continue;

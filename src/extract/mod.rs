@@ -20,6 +20,7 @@ pub mod industries;
 pub mod lexicon;
 pub mod metadata;
 pub mod numbered;
+pub mod numerals;
 pub mod people;
 pub mod places;
 pub mod projects;

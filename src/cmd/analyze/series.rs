@@ -77,4 +77,3 @@ pub fn run(a: &SeriesArgs) -> Result<()> {
         a.format,
     )
 }
-

@@ -6,6 +6,7 @@ use crate::cmd::output::short_cell;
 use crate::cmd::{names, open};
 use anyhow::Result;
 use innograph::analyze::targets::{self, Filter, Pair, Side};
+use innograph::extract::numerals;
 
 /// A value as reports write it: 5%左右, 1200万人以上.
 pub fn value_text(value: f64, unit: &str, qualifier: Option<&str>) -> String {
@@ -14,12 +15,9 @@ pub fn value_text(value: f64, unit: &str, qualifier: Option<&str>) -> String {
     } else {
         format!("{value}")
     };
+    // 超, 近, 约 stand before the number; 以上, 左右 after the unit
     match qualifier {
-        // 超, 近, 约 stand before the number; 以上, 左右 after the unit
-        Some(q @ ("超" | "超过" | "近" | "约" | "逾" | "突破" | "不低于" | "不超过")) =>
-        {
-            format!("{q}{v}{unit}")
-        }
+        Some(q) if numerals::qualifier(q).is_some_and(|r| r.before) => format!("{q}{v}{unit}"),
         Some(q) => format!("{v}{unit}{q}"),
         None => format!("{v}{unit}"),
     }
@@ -106,4 +104,3 @@ pub fn run(a: &TargetsArgs) -> Result<()> {
         a.format,
     )
 }
-
