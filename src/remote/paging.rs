@@ -256,6 +256,10 @@ mod tests {
 
     const P: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX order: <urn:x#>\n";
 
+    /// The body and the order keys (variable, descending) a query is taken
+    /// apart into, or `None` for a query sent as it is.
+    type Expected<'a> = Option<(&'a str, Vec<(&'a str, bool)>)>;
+
     #[test]
     fn takes_apart_the_queries_of_the_analyses() {
         // (query, body, order keys) or None for a query sent as it is
@@ -264,7 +268,7 @@ mod tests {
         let q3 = format!("{P}SELECT ?d ?id WHERE {{ ?d a ig:Document ; <urn:limit> ?id }}");
         let q4 = "SELECT ?o WHERE { GRAPH ?g { ?o a ?t } # ORDER BY ?t LIMIT 1\n} order by ?o"
             .to_string();
-        let table: Vec<(&str, Option<(&str, Vec<(&str, bool)>)>)> = vec![
+        let table: Vec<(&str, Expected)> = vec![
             (
                 &q1,
                 Some((
