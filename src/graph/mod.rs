@@ -80,8 +80,9 @@ impl Projection {
     }
 
     /// Reads the graph of any source (the store, or a SPARQL endpoint holding
-    /// pushed stores) into a projection; every query orders its rows, so that an
-    /// endpoint can page them.
+    /// pushed stores) into a projection; every query orders its rows, so that
+    /// the projection is built in one order whatever the source (an endpoint
+    /// fetches the rows unordered, in pieces, and sorts them as the store does).
     pub fn from_source(store: &dyn Source) -> Result<Projection> {
         let mut p = Projection {
             doc_years: document_years(store)?,
