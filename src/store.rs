@@ -136,7 +136,7 @@ impl GraphStore {
     #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Store(format!(
                 "no innograph store at {} (create one with innograph ingest --store {} FILES)",
                 path.display(),
                 path.display()
@@ -155,7 +155,7 @@ impl GraphStore {
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(path: &Path) -> Result<GraphStore> {
         let _ = path;
-        Err(Error::Invalid(
+        Err(Error::Store(
             "this innograph was built without the rocksdb feature (build it with the default features)".into(),
         ))
     }
@@ -182,7 +182,7 @@ impl GraphStore {
         let mut quads = Vec::new();
         for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL.as_bytes()) {
             let t =
-                t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
+                t.map_err(|e| Error::Store(format!("the bundled ontology does not parse: {e}")))?;
             quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
         }
         self.replace_in_transaction(&[(graph, Some(&quads))])?;
@@ -343,11 +343,10 @@ impl GraphStore {
     pub fn group_nquads(nquads: &[u8]) -> Result<std::collections::BTreeMap<NamedNode, Vec<Quad>>> {
         let mut by_graph: std::collections::BTreeMap<NamedNode, Vec<Quad>> = Default::default();
         for q in RdfParser::from_format(RdfFormat::NQuads).for_slice(nquads) {
-            let q = q.map_err(|e| {
-                Error::Invalid(format!("the documents do not parse as N-Quads: {e}"))
-            })?;
+            let q =
+                q.map_err(|e| Error::Store(format!("the documents do not parse as N-Quads: {e}")))?;
             let oxigraph::model::GraphName::NamedNode(g) = q.graph_name.clone() else {
-                return Err(Error::Invalid(
+                return Err(Error::Store(
                     "a document's quads must be in its named graph, not the default graph".into(),
                 ));
             };
@@ -471,7 +470,7 @@ impl GraphStore {
                 }
                 Ok(rows)
             }
-            _ => Err(Error::Invalid("expected a select query".into())),
+            _ => Err(Error::Store("expected a select query".into())),
         }
     }
 

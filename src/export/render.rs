@@ -213,10 +213,10 @@ pub fn write_png(svg: &str, path: &Path) -> Result<bool> {
     opt.fontdb_mut().load_system_fonts();
     let cjk = has_cjk_font(&opt.fontdb);
     let tree = usvg::Tree::from_str(svg, &opt)
-        .map_err(|e| Error::Invalid(format!("cannot draw the graph: {e}")))?;
+        .map_err(|e| Error::Export(format!("cannot draw the graph: {e}")))?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        Error::Invalid(format!(
+        Error::Export(format!(
             "cannot draw a picture of {}x{} pixels",
             size.width(),
             size.height()

@@ -39,7 +39,7 @@ impl Endpoint {
     }
 
     fn fail(&self, m: impl std::fmt::Display) -> Error {
-        Error::Invalid(format!("the query to {} failed: {m}", self.url))
+        Error::Remote(format!("the query to {} failed: {m}", self.url))
     }
 
     /// One request: the columns and rows of a SELECT, and whether the server

@@ -73,7 +73,7 @@ fn save_state(store: &GraphStore, state: &State) -> Result<()> {
         return Ok(());
     };
     let tmp = path.with_extension("json.tmp");
-    let text = serde_json::to_string_pretty(state).map_err(|e| Error::Invalid(e.to_string()))?;
+    let text = serde_json::to_string_pretty(state).map_err(|e| Error::Remote(e.to_string()))?;
     std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|source| Error::Write {
@@ -207,7 +207,7 @@ pub fn push(
                 RdfFormat::NTriples,
                 &mut body,
             )
-            .map_err(|e| Error::Invalid(format!("cannot serialise the graph {g}: {e}")))?;
+            .map_err(|e| Error::Remote(format!("cannot serialise the graph {g}: {e}")))?;
         let fingerprint = known
             .cloned()
             .unwrap_or_else(|| format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body)));
@@ -218,45 +218,11 @@ pub fn push(
             on_progress(PushProgress::Done { sent: false, quads });
             continue;
         }
-        let (url, path) = graph_url(&options.endpoint, g);
-        let mut wait = Duration::from_millis(500);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let outcome = client.send("PUT", &url, &path, &body);
-            match outcome {
-                Ok((s, _)) if (200..300).contains(&s) => break,
-                Ok((s @ (401 | 403), line)) => {
-                    // what was sent so far stays recorded
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    return Err(refused(&options.endpoint, s, &line));
-                }
-                Ok((s, line)) if s < 500 => {
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    return Err(Error::Invalid(format!(
-                        "the endpoint {} refused the graph {g} ({s}): {line}",
-                        options.endpoint
-                    )));
-                }
-                other if attempt >= options.attempts.max(1) => {
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    let why = match other {
-                        Ok((s, line)) => format!("{s}: {line}"),
-                        Err(e) => e,
-                    };
-                    return Err(Error::Invalid(format!(
-                        "cannot push the graph {g} to {} after {attempt} attempts: {why}",
-                        options.endpoint
-                    )));
-                }
-                _ => {
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(Duration::from_secs(8));
-                }
-            }
+        if let Err(e) = put_graph(&mut client, options, g, &body) {
+            // what was sent so far stays recorded
+            state.insert(options.endpoint.clone(), merged(&sent_before, &now));
+            save_state(store, &state)?;
+            return Err(e);
         }
         now.insert(g.clone(), fingerprint);
         report.sent += 1;
@@ -267,6 +233,41 @@ pub fn push(
     state.insert(options.endpoint.clone(), now);
     save_state(store, &state)?;
     Ok(report)
+}
+
+/// Sends graph `g` (`body`, N-Triples) to the endpoint, retrying a server
+/// error or a lost connection with a growing wait, `options.attempts` times.
+fn put_graph(client: &mut Client, options: &PushOptions, g: &str, body: &[u8]) -> Result<()> {
+    let (url, path) = graph_url(&options.endpoint, g);
+    let mut wait = Duration::from_millis(500);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match client.send("PUT", &url, &path, body) {
+            Ok((s, _)) if (200..300).contains(&s) => return Ok(()),
+            Ok((s @ (401 | 403), line)) => return Err(refused(&options.endpoint, s, &line)),
+            Ok((s, line)) if s < 500 => {
+                return Err(Error::Remote(format!(
+                    "the endpoint {} refused the graph {g} ({s}): {line}",
+                    options.endpoint
+                )))
+            }
+            other if attempt >= options.attempts.max(1) => {
+                let why = match other {
+                    Ok((s, line)) => format!("{s}: {line}"),
+                    Err(e) => e,
+                };
+                return Err(Error::Remote(format!(
+                    "cannot push the graph {g} to {} after {attempt} attempts: {why}",
+                    options.endpoint
+                )));
+            }
+            _ => {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(Duration::from_secs(8));
+            }
+        }
+    }
 }
 
 /// The Graph Store URL of graph `g` at `endpoint`, and its request target
@@ -285,7 +286,7 @@ fn graph_url(endpoint: &str, g: &str) -> (String, String) {
 }
 
 fn refused(endpoint: &str, status: u16, line: &str) -> Error {
-    Error::Invalid(format!(
+    Error::Remote(format!(
         "the endpoint {endpoint} refused the push ({status}{}): check --user and --password, and that the user may write graphs",
         if line.is_empty() { String::new() } else { format!(": {line}") }
     ))
@@ -302,7 +303,7 @@ fn check_access(client: &mut Client, endpoint: &str, g: &str) -> Result<()> {
     match client.send("POST", &url, &path, b"") {
         Ok((s @ (401 | 403), line)) => Err(refused(endpoint, s, &line)),
         Ok(_) => Ok(()),
-        Err(e) => Err(Error::Invalid(format!(
+        Err(e) => Err(Error::Remote(format!(
             "cannot reach the endpoint {endpoint}: {e}"
         ))),
     }
