@@ -3,7 +3,7 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
-use innograph::graph::summary::{read_cache, summaries_from_store, write_cache, Summaries};
+use innograph::graph::summary::{self, Summaries};
 use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
 use innograph::read::{collect_files, ReadOptions};
 use innograph::serve::client::ServedStore;
@@ -107,7 +107,10 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     // what the store holds now: the summaries of its documents (from the cache
     // beside it, or read from the store when the cache is stale) and their hashes
     let base = match target.local() {
-        Some(store) => Some(current_summaries(store, store_path)?),
+        Some(store) => Some(
+            summary::current(store)
+                .with_context(|| format!("cannot read the store at {}", store_path.display()))?,
+        ),
         None => None,
     };
     let known = target.known(base.as_ref());
@@ -157,8 +160,7 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     {
         // the projection cache: what the store held, with what this run wrote
         summaries.docs.extend(report.summaries);
-        summaries.other_quads = store.bookkeeping_quads()?;
-        write_cache(store_path, generation, &summaries)?;
+        summary::record(store, generation, &mut summaries)?;
         if wrote {
             bar.set_message("compacting the store");
             store
@@ -185,16 +187,5 @@ fn exit_code(ok: bool) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
-}
-
-/// The summaries of what a store holds: from the cache beside it when that is
-/// current, else read from the store.
-pub fn current_summaries(store: &GraphStore, path: &std::path::Path) -> Result<Summaries> {
-    let generation = store.generation()?;
-    match read_cache(path, generation) {
-        Ok(s) => Ok(s),
-        Err(_) => summaries_from_store(store)
-            .with_context(|| format!("cannot read the store at {}", path.display())),
     }
 }
