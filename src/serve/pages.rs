@@ -2,7 +2,10 @@
 //! an entity's or a document's IRI, the analyses as JSON, and the page at `/`.
 
 use super::html::{class_colour, esc, link, neighbourhood_svg, page};
-use super::{negotiate, run_query, sparql, text, Shared};
+use super::protocol::run_query;
+use super::reply::text;
+use super::state::Shared;
+use super::{negotiate, sparql};
 use crate::analyze::{self, EvidenceReader};
 use crate::store::GraphStore;
 use crate::vocab::{DOC, ID, IG};
