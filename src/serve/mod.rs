@@ -14,6 +14,7 @@
 mod auth;
 pub mod client;
 mod connections;
+mod deadline;
 mod graph_store;
 mod handoff;
 pub mod html;
@@ -34,12 +35,10 @@ use crate::store::GraphStore;
 use connections::{serve_connections, shutdown_signal};
 use handoff::{random_token, Handoff};
 use routes::router;
-use state::{AppState, Cache};
+use state::AppState;
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 
 /// How a server runs.
 #[derive(Debug, Clone)]
@@ -128,19 +127,7 @@ pub fn serve(
             None => summaries_from_store(&store)?,
         };
         let _handoff = Handoff::write(store.path.as_deref(), &format!("http://{addr}"), &token)?;
-        let state = Arc::new(AppState {
-            permits: Semaphore::new(options.concurrency.max(1)),
-            store,
-            token,
-            generation: AtomicU64::new(0),
-            projection: Mutex::new(None),
-            cache: Mutex::new(Cache::default()),
-            summaries: Mutex::new(summaries),
-            writing: tokio::sync::Mutex::new(()),
-            running: Mutex::new(Default::default()),
-            next_query: AtomicU64::new(0),
-            options,
-        });
+        let state = Arc::new(AppState::new(store, options, token, summaries));
         let app = router(state.clone());
         on_listen(addr);
         let stop = Arc::new(tokio::sync::Notify::new());

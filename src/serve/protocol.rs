@@ -2,6 +2,7 @@
 //! or a body, run within the time limit (or answered from the cache), and the
 //! service description when there is no query. Writes are refused.
 
+use super::deadline::Over;
 use super::reply::{bytes, text};
 use super::state::Shared;
 use super::{negotiate, sparql};
@@ -9,7 +10,6 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use oxigraph::sparql::CancellationToken;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -137,49 +137,35 @@ pub(super) async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Respons
         }
     }
     let limit = st.options.timeout;
-    let Ok(permit) = tokio::time::timeout(limit, st.permits.acquire()).await else {
-        return text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the server is busy: no query could start within {} s; try again",
-                limit.as_secs()
-            ),
-        );
-    };
-    let token = CancellationToken::new();
-    let id = st.next_query.fetch_add(1, Ordering::SeqCst);
-    if let Ok(mut r) = st.running.lock() {
-        r.insert(id, token.clone());
-    }
     let store = st.store.store.clone();
     let opts = sparql::RunOptions {
         merged: st.store.is_merged(),
         max_bytes: st.options.max_result,
         limits: st.options.limits,
     };
-    let t = token.clone();
-    let task = tokio::task::spawn_blocking(move || sparql::run(&store, &req, t, &opts));
-    let outcome = tokio::time::timeout(limit, task).await;
-    if let Ok(mut r) = st.running.lock() {
-        r.remove(&id);
-    }
-    drop(permit);
+    let outcome = st
+        .within_limit(move |t| sparql::run(&store, &req, t, &opts))
+        .await;
     match outcome {
-        Err(_) => {
-            token.cancel();
-            text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query was stopped after {} s, this server's limit (--timeout); simplify it or add a LIMIT",
-                    limit.as_secs()
-                ),
-            )
-        }
-        Ok(Err(join)) => text(
+        Err(Over::Busy) => text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the server is busy: no query could start within {} s; try again",
+                limit.as_secs()
+            ),
+        ),
+        Err(Over::Stopped) => text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query was stopped after {} s, this server's limit (--timeout); simplify it or add a LIMIT",
+                limit.as_secs()
+            ),
+        ),
+        Err(Over::Failed(join)) => text(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the query failed inside the server: {join}"),
         ),
-        Ok(Ok(Ok((ct, body)))) => {
+        Ok(Ok((ct, body))) => {
             if st.options.cache {
                 if let Ok(mut c) = st.cache.lock() {
                     c.put(generation, key, ct, Arc::new(body.clone()));
@@ -187,7 +173,7 @@ pub(super) async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Respons
             }
             bytes(ct, body)
         }
-        Ok(Ok(Err(e))) => {
+        Ok(Err(e)) => {
             use sparql::QueryError as E;
             let status = match e {
                 E::Syntax(_) | E::Limit(_) | E::BadDataset(_) => StatusCode::BAD_REQUEST,
