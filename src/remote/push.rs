@@ -3,8 +3,9 @@
 //! N-Triples (Virtuoso's GSP takes no N-Quads), so that each graph is replaced
 //! and a second push changes nothing. Only graphs changed since the last push
 //! to that endpoint are sent (their fingerprints are kept in the store folder);
-//! Basic and Digest authentication; retries with backoff on 5xx and dropped
-//! connections.
+//! Basic and Digest authentication, checked first by a write that changes
+//! nothing (so a wrong password fails a push with nothing to send too);
+//! retries with backoff on 5xx and dropped connections.
 
 use super::auth::{basic, digest_nc, Credentials};
 use crate::error::{Error, Result};
@@ -101,19 +102,23 @@ impl Client {
         digest_nc(ch, c, method, path, "innograph", self.nc)
     }
 
-    /// PUT `body` to `url`; the status and the first line of the answer.
-    fn put(
+    /// PUT (replace) or POST (add) `body` to `url`; the status and the first
+    /// line of the answer.
+    fn send(
         &mut self,
+        method: &str,
         url: &str,
         path: &str,
         body: &[u8],
     ) -> std::result::Result<(u16, String), String> {
         for round in 0..2 {
-            let auth = self.auth("PUT", path);
-            let mut req = self
-                .agent
-                .put(url)
-                .header("Content-Type", "application/n-triples");
+            let auth = self.auth(method, path);
+            let req = if method == "POST" {
+                self.agent.post(url)
+            } else {
+                self.agent.put(url)
+            };
+            let mut req = req.header("Content-Type", "application/n-triples");
             if let Some(a) = &auth {
                 req = req.header("Authorization", a);
             }
@@ -178,11 +183,9 @@ pub fn push(
         challenge: None,
         nc: 0,
     };
-    let sep = if options.endpoint.contains('?') {
-        '&'
-    } else {
-        '?'
-    };
+    if let Some(first) = graphs.first() {
+        check_access(&mut client, &options.endpoint, first)?;
+    }
     let mut report = PushReport::default();
     for g in &graphs {
         let known = options.known.get(g);
@@ -215,31 +218,19 @@ pub fn push(
             on_progress(PushProgress::Done { sent: false, quads });
             continue;
         }
-        let url = format!(
-            "{}{sep}graph={}",
-            options.endpoint,
-            percent_encoding::utf8_percent_encode(g, percent_encoding::NON_ALPHANUMERIC)
-        );
-        let path = url
-            .splitn(4, '/')
-            .nth(3)
-            .map_or("/".to_string(), |p| format!("/{p}"));
+        let (url, path) = graph_url(&options.endpoint, g);
         let mut wait = Duration::from_millis(500);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome = client.put(&url, &path, &body);
+            let outcome = client.send("PUT", &url, &path, &body);
             match outcome {
                 Ok((s, _)) if (200..300).contains(&s) => break,
                 Ok((s @ (401 | 403), line)) => {
                     // what was sent so far stays recorded
                     state.insert(options.endpoint.clone(), merged(&sent_before, &now));
                     save_state(store, &state)?;
-                    return Err(Error::Invalid(format!(
-                        "the endpoint {} refused the push ({s}{}): check --user and --password, and that the user may write graphs",
-                        options.endpoint,
-                        if line.is_empty() { String::new() } else { format!(": {line}") }
-                    )));
+                    return Err(refused(&options.endpoint, s, &line));
                 }
                 Ok((s, line)) if s < 500 => {
                     state.insert(options.endpoint.clone(), merged(&sent_before, &now));
@@ -276,6 +267,45 @@ pub fn push(
     state.insert(options.endpoint.clone(), now);
     save_state(store, &state)?;
     Ok(report)
+}
+
+/// The Graph Store URL of graph `g` at `endpoint`, and its request target
+/// (path and query, for Digest authentication).
+fn graph_url(endpoint: &str, g: &str) -> (String, String) {
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    let url = format!(
+        "{endpoint}{sep}graph={}",
+        percent_encoding::utf8_percent_encode(g, percent_encoding::NON_ALPHANUMERIC)
+    );
+    let path = url
+        .splitn(4, '/')
+        .nth(3)
+        .map_or("/".to_string(), |p| format!("/{p}"));
+    (url, path)
+}
+
+fn refused(endpoint: &str, status: u16, line: &str) -> Error {
+    Error::Invalid(format!(
+        "the endpoint {endpoint} refused the push ({status}{}): check --user and --password, and that the user may write graphs",
+        if line.is_empty() { String::new() } else { format!(": {line}") }
+    ))
+}
+
+/// Checks the login before anything is compared or sent: an empty N-Triples
+/// POST to graph `g` asks the Graph Store to add nothing, a write that changes
+/// nothing, so the server checks the password and the right to write (Virtuoso
+/// 7 answers 204, or 401 for a wrong password; it answers HEAD with 501, and a
+/// read may be open to anyone). A status other than 401 or 403 is left to the
+/// PUTs that follow, which retry and report it.
+fn check_access(client: &mut Client, endpoint: &str, g: &str) -> Result<()> {
+    let (url, path) = graph_url(endpoint, g);
+    match client.send("POST", &url, &path, b"") {
+        Ok((s @ (401 | 403), line)) => Err(refused(endpoint, s, &line)),
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::Invalid(format!(
+            "cannot reach the endpoint {endpoint}: {e}"
+        ))),
+    }
 }
 
 /// The fingerprints of a push cut short: those sent now over those of before.
