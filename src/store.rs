@@ -590,7 +590,7 @@ mod tests {
             Quad::new(
                 nn("http://example.com/s"),
                 nn("http://example.com/n"),
-                typed("0", "nonNegativeInteger"),
+                Literal::new_typed_literal("0", nn(&xsd("nonNegativeInteger"))),
                 nn(g),
             )
         };

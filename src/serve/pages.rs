@@ -148,28 +148,28 @@ fn wanted_of(headers: &HeaderMap, raw: Option<&str>) -> Vec<String> {
 
 /// The IRI a request path names under `base`, or a 400 if it names none
 /// (`/id/%ff%fe` decodes to characters no IRI may hold).
-fn named(base: &str, path: &str) -> Result<String, Response> {
+fn named(base: &str, path: &str) -> Result<String, Box<Response>> {
     let iri = iri_from_path(base, path);
     match oxigraph::model::NamedNode::new(&iri) {
         Ok(_) => Ok(iri),
-        Err(e) => Err(text(
+        Err(e) => Err(Box::new(text(
             StatusCode::BAD_REQUEST,
             format!("the path {path:?} does not name an IRI ({e})"),
-        )),
+        ))),
     }
 }
 
 /// The number of `?{key}=` (a page or a part, from 1), 1 when absent.
-fn number_of(raw: Option<&str>, key: &str) -> Result<usize, Response> {
-    let ps = params(raw).map_err(|r| *r)?;
+fn number_of(raw: Option<&str>, key: &str) -> Result<usize, Box<Response>> {
+    let ps = params(raw)?;
     match first(&ps, key) {
         None => Ok(1),
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n >= 1 => Ok(n),
-            _ => Err(text(
+            _ => Err(Box::new(text(
                 StatusCode::BAD_REQUEST,
                 format!("?{key}= takes a number from 1, not {v:?}"),
-            )),
+            ))),
         },
     }
 }
@@ -199,7 +199,7 @@ pub(super) async fn entity(
 ) -> Response {
     let iri = match named(ID, uri.path().trim_start_matches("/id/")) {
         Ok(iri) => iri,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let wanted = wanted_of(&headers, raw.as_deref());
     if !negotiate::prefers_html(&wanted) {
@@ -207,7 +207,7 @@ pub(super) async fn entity(
     }
     let number = match number_of(raw.as_deref(), "page") {
         Ok(n) => n,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     st.cached_page(format!("e\u{0}{iri}\u{0}{number}"), move |s| {
         entity_page(s, &iri, number)
@@ -460,7 +460,7 @@ pub(super) async fn document(
 ) -> Response {
     let iri = match named(DOC, uri.path().trim_start_matches("/doc/")) {
         Ok(iri) => iri,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let wanted = wanted_of(&headers, raw.as_deref());
     if !negotiate::prefers_html(&wanted) {
@@ -477,7 +477,7 @@ pub(super) async fn document(
     }
     let number = match number_of(raw.as_deref(), "part") {
         Ok(n) => n,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     st.cached_page(format!("d\u{0}{iri}\u{0}{number}"), move |s| {
         document_page(s, &iri, number)
