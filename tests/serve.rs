@@ -1086,5 +1086,39 @@ fn a_hub_lists_its_relations_in_pages_and_strange_iris_are_no_links() {
         sd.contains("sd:Service") && !sd.contains("Federated"),
         "{sd}"
     );
-    assert!(srv.stop().success());
+    // the hand-off file is the owner's alone
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(store.join("serve.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // the acknowledged document outlives a server killed at once
+    let mut srv = srv;
+    let _ = Command::new("kill")
+        .args(["-KILL", &srv.child.id().to_string()])
+        .status();
+    wait(&mut srv.child, Duration::from_secs(20));
+    std::mem::forget(srv);
+    let out = bin()
+        .args(["query", "--format", "csv", "--store"])
+        .arg(&store)
+        .arg("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p <https://w3id.org/innograph/ontology#drawsOn> <https://w3id.org/innograph/id/fund/hub> }")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .map(str::trim),
+        Some("450")
+    );
 }
