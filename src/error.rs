@@ -48,8 +48,6 @@ pub enum Error {
     /// A picture or an export cannot be made.
     #[error("{0}")]
     Export(String),
-    #[error("{0}")]
-    Invalid(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -442,6 +442,16 @@ impl GraphStore {
         token: Option<CancellationToken>,
     ) -> Result<QueryResults<'static>> {
         crate::limits::check(sparql, limits)?;
+        self.evaluate(sparql, token)
+    }
+
+    /// Parses and runs a query without the size limits (for the program's own
+    /// queries), stopped when `token` is cancelled.
+    fn evaluate(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
         if let Some(token) = token {
             evaluator = evaluator.with_cancellation_token(token);
@@ -460,18 +470,17 @@ impl GraphStore {
 
     /// Runs a SELECT and returns rows of (variable → term) in variable order.
     pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-        match self.query(sparql)? {
-            QueryResults::Solutions(sol) => {
-                let vars: Vec<_> = sol.variables().to_vec();
-                let mut rows = Vec::new();
-                for s in sol {
-                    let s = s.map_err(evaluation_error)?;
-                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
-                }
-                Ok(rows)
-            }
-            _ => Err(Error::Store("expected a select query".into())),
-        }
+        rows(self.query(sparql)?)
+    }
+
+    /// [`select`](Self::select) of the program's own query, stopped when
+    /// `token` is cancelled (a server's page at its time limit).
+    pub fn select_cancellable(
+        &self,
+        sparql: &str,
+        token: CancellationToken,
+    ) -> Result<Vec<Vec<Option<Term>>>> {
+        rows(self.evaluate(sparql, Some(token))?)
     }
 
     /// Number of quads in named graphs: the merged default graph repeats
@@ -486,6 +495,22 @@ impl GraphStore {
 
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
+    }
+}
+
+/// The rows of a SELECT's answer, (variable → term) in variable order.
+fn rows(results: QueryResults<'static>) -> Result<Vec<Vec<Option<Term>>>> {
+    match results {
+        QueryResults::Solutions(sol) => {
+            let vars: Vec<_> = sol.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in sol {
+                let s = s.map_err(evaluation_error)?;
+                rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+            }
+            Ok(rows)
+        }
+        _ => Err(Error::Store("expected a select query".into())),
     }
 }
 
