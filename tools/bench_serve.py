@@ -9,8 +9,10 @@ then measures both in one run:
 - latency: one client, each query of the page's examples (their text read from
   src/serve/assets/app.js) and of a varied mix of selective queries sent
   --repeat times to innograph without its answer cache, with it, and to
-  Virtuoso; the median of each, the ratio to Virtuoso, and the rows each
-  server answered (the machine is shared: medians, not means);
+  Virtuoso, all three running, the three requests of a query one after the
+  other; the median of each, the ratio to Virtuoso, and the rows each server
+  answered (the machine is shared: medians, not means, and interleaved, so
+  that another process's busy moment slows the three alike);
 - load (unless --latency-only): 64 concurrent clients over the example queries
   and entity descriptions (identical text for both servers) and, for
   innograph, its HTML entity pages: throughput, p50/p99, errors, peak RSS.
@@ -19,7 +21,7 @@ Prints JSON and Markdown tables.
 
 usage: tools/bench_serve.py [--bin target/release/innograph] [--repeat 7] [--latency-only]
 """
-import argparse, http.client, json, os, random, re, statistics, subprocess, sys, tempfile, threading, time
+import argparse, http.client, json, os, random, re, shutil, statistics, subprocess, sys, tempfile, threading, time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -171,20 +173,24 @@ def timed_query(host, port, query, accept):
     return took, r.status, rows
 
 
-def latencies(host, port, queries, repeat):
-    """Each query `repeat` times in turn (so a busy moment of the shared
-    machine hits every query alike): median ms, status and rows per query."""
-    runs = {name: [] for name in queries}
-    last = {}
+def latencies(servers, queries, repeat):
+    """`servers`: name -> (host, port). Each query `repeat` times, sent to every
+    server in turn before the next (so a busy moment of the shared machine hits
+    the servers and the queries alike): median ms, status and rows per server
+    and query."""
+    runs = {s: {name: [] for name in queries} for s in servers}
+    last = {s: {} for s in servers}
     for _ in range(repeat):
         for name, q in queries.items():
             graph = re.search(r"^\s*(CONSTRUCT|DESCRIBE)", q, re.M | re.I)
             accept = "application/n-triples" if graph else "application/sparql-results+json"
-            took, status, rows = timed_query(host, port, q, accept)
-            runs[name].append(took * 1000)
-            last[name] = (status, rows)
-    return {name: {"median_ms": statistics.median(v), "min_ms": min(v), "max_ms": max(v),
-                   "status": last[name][0], "rows": last[name][1]} for name, v in runs.items()}
+            for s, (host, port) in servers.items():
+                took, status, rows = timed_query(host, port, q, accept)
+                runs[s][name].append(took * 1000)
+                last[s][name] = (status, rows)
+    return {s: {name: {"median_ms": statistics.median(v), "min_ms": min(v), "max_ms": max(v),
+                       "status": last[s][name][0], "rows": last[s][name][1]} for name, v in r.items()}
+            for s, r in runs.items()}
 
 
 def latency_queries():
@@ -227,7 +233,11 @@ def main():
     a = ap.parse_args()
     if not virtuoso.available():
         sys.exit("bench_serve.py: Virtuoso is not installed (apt-get install virtuoso-opensource-7)")
-    work = tempfile.mkdtemp(prefix="innograph-bench-serve-")
+    with tempfile.TemporaryDirectory(prefix="innograph-bench-serve-") as work:
+        bench(a, work)
+
+
+def bench(a, work):
     store, nq = os.path.join(work, "store"), os.path.join(work, "nq")
     os.makedirs(nq)
     files = [os.path.join(c, f) for c in a.corpus for f in sorted(os.listdir(c)) if f.endswith(".txt")]
@@ -245,38 +255,43 @@ def main():
     results = {"quads": quads, "clients": a.clients, "seconds": a.seconds, "repeat": a.repeat, "latency": {}}
     lq = latency_queries()
     pages = [(i.replace("https://w3id.org/innograph", ""), {"Accept": "text/html"}) for i in iris]
-    # without the answer cache (every request evaluated), then with it (the default)
-    for name, flags in (("innograph_nocache", ["--no-cache"]), ("innograph", [])):
-        port = free_port()
-        srv = subprocess.Popen([a.bin, "serve", "--store", store, "--bind", f"127.0.0.1:{port}", "--timeout", "120", *flags],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        srv.stdout.readline()
-        try:
-            # warm up: the store's pages in memory, as for Virtuoso below
-            latencies("127.0.0.1", port, lq, 1)
-            results["latency"][name] = latencies("127.0.0.1", port, lq, a.repeat)
-            if a.latency_only:
-                continue
-            run_load("127.0.0.1", port, sparql_requests(iris), 4, 2)  # warm up
-            results[name + "_sparql"] = run_load("127.0.0.1", port, sparql_requests(iris), a.clients, a.seconds)
-            results[name + "_pages"] = run_load("127.0.0.1", port, pages, a.clients, a.seconds)
-            results[name + "_rss_mb"] = rss_mb(srv.pid)
-        finally:
-            srv.terminate()
-            srv.wait(timeout=60)
+    # two servers on one store cannot both hold it: the cached one gets a copy
+    shutil.copytree(store, store + "-copy")
+    servers, procs = {}, []
     with virtuoso.Virtuoso(extra_dir=nq) as v:
         results["virtuoso_load_s"] = v.load_nquads(nq)
-        latencies("127.0.0.1", v.http_port, lq, 1)
-        results["latency"]["virtuoso"] = latencies("127.0.0.1", v.http_port, lq, a.repeat)
-        if a.latency_only:
-            print(json.dumps(results, indent=2, ensure_ascii=False))
-            print_latency_table(results)
-            return
-        run_load("127.0.0.1", v.http_port, sparql_requests(iris), 4, 2)
-        results["virtuoso_sparql"] = run_load("127.0.0.1", v.http_port, sparql_requests(iris), a.clients, a.seconds)
-        results["virtuoso_rss_mb"] = v.peak_rss_mb()
+        try:
+            # without the answer cache (every request evaluated), and with it (the default)
+            for name, path, flags in (("innograph_nocache", store, ["--no-cache"]), ("innograph", store + "-copy", [])):
+                port = free_port()
+                srv = subprocess.Popen([a.bin, "serve", "--store", path, "--bind", f"127.0.0.1:{port}", "--timeout", "120", *flags],
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                procs.append((name, srv))
+                srv.stdout.readline()
+                servers[name] = ("127.0.0.1", port)
+            servers["virtuoso"] = ("127.0.0.1", v.http_port)
+            # warm up: every server's pages in memory, its cache filled
+            latencies(servers, lq, 1)
+            results["latency"] = latencies(servers, lq, a.repeat)
+            if not a.latency_only:
+                # the load one server at a time, the others idle
+                for name, srv in procs:
+                    host, port = servers[name]
+                    run_load(host, port, sparql_requests(iris), 4, 2)  # warm up
+                    results[name + "_sparql"] = run_load(host, port, sparql_requests(iris), a.clients, a.seconds)
+                    results[name + "_pages"] = run_load(host, port, pages, a.clients, a.seconds)
+                    results[name + "_rss_mb"] = rss_mb(srv.pid)
+                run_load("127.0.0.1", v.http_port, sparql_requests(iris), 4, 2)
+                results["virtuoso_sparql"] = run_load("127.0.0.1", v.http_port, sparql_requests(iris), a.clients, a.seconds)
+                results["virtuoso_rss_mb"] = v.peak_rss_mb()
+        finally:
+            for _, srv in procs:
+                srv.terminate()
+                srv.wait(timeout=60)
     print(json.dumps(results, indent=2, ensure_ascii=False))
     print_latency_table(results)
+    if a.latency_only:
+        return
     v = results["virtuoso_sparql"]
     print("\n| server | workload | requests/s | p50 ms | p99 ms | errors | peak RSS MB |")
     print("|---|---|---:|---:|---:|---:|---:|")
