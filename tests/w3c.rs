@@ -34,8 +34,8 @@ use innograph::GraphStore;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{
-    BlankNode, Graph, GraphName, Literal, NamedNode, NamedNodeRef,
-    NamedOrBlankNodeRef, Quad, Term, TermRef, TripleRef,
+    BlankNode, Graph, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term,
+    TermRef, TripleRef,
 };
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
@@ -79,7 +79,10 @@ enum Outcome {
 
 /// The file an IRI under [`BASE`] names.
 fn local(suite: &Path, iri: &str) -> PathBuf {
-    suite.join(iri.strip_prefix(BASE).unwrap_or_else(|| panic!("{iri} is not under {BASE}")))
+    suite.join(
+        iri.strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{iri} is not under {BASE}")),
+    )
 }
 
 fn read(suite: &Path, iri: &str) -> Result<Vec<u8>, String> {
@@ -219,7 +222,11 @@ fn ordered(query: &str) -> bool {
             _ => {}
         }
     }
-    outer.split_whitespace().collect::<Vec<_>>().join(" ").contains("ORDER BY")
+    outer
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .contains("ORDER BY")
 }
 
 /// Whether a query names graphs itself (GRAPH, which in an innograph store
@@ -231,17 +238,27 @@ fn uses_graph_keyword(query: &str) -> bool {
 fn outcome(results: QueryResults<'_>) -> Result<Outcome, String> {
     Ok(match results {
         QueryResults::Solutions(s) => {
-            let vars = s.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let vars = s
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect();
             let mut rows = Vec::new();
             for sol in s {
                 let sol = sol.map_err(|e| e.to_string())?;
-                rows.push(sol.iter().map(|(v, t)| (v.as_str().to_string(), t.clone())).collect());
+                rows.push(
+                    sol.iter()
+                        .map(|(v, t)| (v.as_str().to_string(), t.clone()))
+                        .collect(),
+                );
             }
             Outcome::Solutions(vars, rows)
         }
         QueryResults::Boolean(b) => Outcome::Boolean(b),
         QueryResults::Graph(triples) => Outcome::Graph(
-            triples.collect::<Result<Graph, _>>().map_err(|e| e.to_string())?,
+            triples
+                .collect::<Result<Graph, _>>()
+                .map_err(|e| e.to_string())?,
         ),
     })
 }
@@ -254,11 +271,19 @@ fn parse_results(bytes: &[u8], format: QueryResultsFormat) -> Result<Outcome, St
     {
         SliceQueryResultsParserOutput::Boolean(b) => Ok(Outcome::Boolean(b)),
         SliceQueryResultsParserOutput::Solutions(s) => {
-            let vars = s.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let vars = s
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect();
             let mut rows = Vec::new();
             for sol in s {
                 let sol = sol.map_err(|e| e.to_string())?;
-                rows.push(sol.iter().map(|(v, t)| (v.as_str().to_string(), t.clone())).collect());
+                rows.push(
+                    sol.iter()
+                        .map(|(v, t)| (v.as_str().to_string(), t.clone()))
+                        .collect(),
+                );
             }
             Ok(Outcome::Solutions(vars, rows))
         }
@@ -317,7 +342,9 @@ fn result_set(g: &Graph) -> Option<Outcome> {
             .map_or(0, |i| text(i).parse::<i64>().unwrap());
         let mut row = Vec::new();
         for b in g.objects_for_subject_predicate(sol, &p("binding")) {
-            let TermRef::BlankNode(b) = b else { panic!("not a binding: {b}") };
+            let TermRef::BlankNode(b) = b else {
+                panic!("not a binding: {b}")
+            };
             let var = text(g.object_for_subject_predicate(b, &p("variable"))?);
             let value = g.object_for_subject_predicate(b, &p("value"))?.into_owned();
             row.push((var, value));
@@ -325,7 +352,10 @@ fn result_set(g: &Graph) -> Option<Outcome> {
         rows.push((index, row));
     }
     rows.sort_by_key(|(i, _)| *i);
-    Some(Outcome::Solutions(vars, rows.into_iter().map(|(_, r)| r).collect()))
+    Some(Outcome::Solutions(
+        vars,
+        rows.into_iter().map(|(_, r)| r).collect(),
+    ))
 }
 
 /// A numeric or boolean literal in one form per value and datatype: the
@@ -334,7 +364,9 @@ fn result_set(g: &Graph) -> Option<Outcome> {
 /// results are compared by value, as the suite's harnesses do.
 fn normalized(t: &Term) -> Term {
     const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
-    let Term::Literal(l) = t else { return t.clone() };
+    let Term::Literal(l) = t else {
+        return t.clone();
+    };
     let Some(kind) = l.datatype().as_str().strip_prefix(XSD) else {
         return t.clone();
     };
@@ -349,7 +381,11 @@ fn normalized(t: &Term) -> Term {
             let digits_ok = !format!("{int}{frac}").chars().any(|c| !c.is_ascii_digit());
             digits_ok.then(|| {
                 let int = if int.is_empty() { "0" } else { int };
-                let sign = if neg && (int != "0" || !frac.is_empty()) { "-" } else { "" };
+                let sign = if neg && (int != "0" || !frac.is_empty()) {
+                    "-"
+                } else {
+                    ""
+                };
                 let frac = if frac.is_empty() { "0" } else { frac };
                 format!("{sign}{int}.{frac}")
             })
@@ -377,7 +413,11 @@ fn solutions_graph(vars: &[String], rows: &[Vec<(String, Term)>], ordered: bool)
     let rs = |l: &str| iri(format!("{RS}{l}"));
     let set = BlankNode::default();
     for v in vars {
-        g.insert(TripleRef::new(&set, &rs("resultVariable"), &Literal::new_simple_literal(v)));
+        g.insert(TripleRef::new(
+            &set,
+            &rs("resultVariable"),
+            &Literal::new_simple_literal(v),
+        ));
     }
     for (i, row) in rows.iter().enumerate() {
         let s = BlankNode::default();
@@ -388,7 +428,11 @@ fn solutions_graph(vars: &[String], rows: &[Vec<(String, Term)>], ordered: bool)
         for (v, value) in row {
             let b = BlankNode::default();
             g.insert(TripleRef::new(&s, &rs("binding"), &b));
-            g.insert(TripleRef::new(&b, &rs("variable"), &Literal::new_simple_literal(v)));
+            g.insert(TripleRef::new(
+                &b,
+                &rs("variable"),
+                &Literal::new_simple_literal(v),
+            ));
             g.insert(TripleRef::new(&b, &rs("value"), &normalized(value)));
         }
     }
@@ -430,21 +474,34 @@ fn compare(want: &Outcome, got: &Outcome, ordered: bool) -> Result<(), String> {
                 Outcome::Boolean(b) => b.to_string(),
                 Outcome::Solutions(_, rows) => rows
                     .iter()
-                    .map(|r| r.iter().map(|(v, t)| format!("?{v}={t}")).collect::<Vec<_>>().join(" "))
+                    .map(|r| {
+                        r.iter()
+                            .map(|(v, t)| format!("?{v}={t}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .collect::<Vec<_>>()
                     .join(" | "),
-                Outcome::Graph(g) => g.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" . "),
+                Outcome::Graph(g) => g
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" . "),
             };
             s.chars().take(1200).collect::<String>()
         };
         if let (Outcome::Solutions(_, a), Outcome::Solutions(_, b)) = (want, got) {
             // the rows each side lacks, by value (blank nodes by label)
             let key = |r: &Vec<(String, Term)>| {
-                let mut r: Vec<String> = r.iter().map(|(v, t)| format!("?{v}={}", normalized(t))).collect();
+                let mut r: Vec<String> = r
+                    .iter()
+                    .map(|(v, t)| format!("?{v}={}", normalized(t)))
+                    .collect();
                 r.sort();
                 r.join(" ")
             };
-            let (mut a, mut b): (Vec<String>, Vec<String>) = (a.iter().map(key).collect(), b.iter().map(key).collect());
+            let (mut a, mut b): (Vec<String>, Vec<String>) =
+                (a.iter().map(key).collect(), b.iter().map(key).collect());
             a.sort();
             b.sort();
             let missing: Vec<&String> = a.iter().filter(|r| !b.contains(r)).collect();
@@ -467,16 +524,23 @@ fn query_text(suite: &Path, t: &Test) -> Result<String, String> {
 fn plain(suite: &Path, t: &Test, query: &str) -> Result<Outcome, String> {
     let store = Store::new().map_err(|e| e.to_string())?;
     for f in &t.data {
-        store.extend(parse_rdf(suite, f, GraphName::DefaultGraph)?).map_err(|e| e.to_string())?;
+        store
+            .extend(parse_rdf(suite, f, GraphName::DefaultGraph)?)
+            .map_err(|e| e.to_string())?;
     }
     for f in &t.graph_data {
         store
             .extend(parse_rdf(suite, f, iri(f.clone()).into())?)
             .map_err(|e| e.to_string())?;
     }
-    let q = SparqlEvaluator::new().parse_query(query).map_err(|e| e.to_string())?;
+    let q = SparqlEvaluator::new()
+        .parse_query(query)
+        .map_err(|e| e.to_string())?;
     outcome(q.on_store(&store).execute().map_err(|e| e.to_string())?)
 }
+
+/// A query's results, or why there are none.
+type Answer = Result<Outcome, String>;
 
 /// How the test ran through innograph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -492,7 +556,7 @@ fn through_innograph(
     suite: &Path,
     t: &Test,
     query: &str,
-) -> Result<Vec<(Way, Result<Outcome, String>)>, String> {
+) -> Result<Vec<(Way, Answer)>, String> {
     let mut by_graph: BTreeMap<NamedNode, Vec<Quad>> = BTreeMap::new();
     for f in t.data.iter().chain(&t.graph_data) {
         let g = iri(f.clone());
@@ -521,7 +585,11 @@ fn through_innograph(
     // the merge maintenance took every triple of the test's documents out of
     // the default graph again
     let left = gs.store.len().map_err(|e| e.to_string())?;
-    assert_eq!(left, 0, "{}: {left} quads left after removing its documents", t.id);
+    assert_eq!(
+        left, 0,
+        "{}: {left} quads left after removing its documents",
+        t.id
+    );
     Ok(out)
 }
 
@@ -564,8 +632,13 @@ fn known_failures() -> BTreeMap<String, String> {
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
-            let (id, why) = l.split_once('\t').unwrap_or_else(|| panic!("{l:?}: no tab and reason"));
-            assert!(!why.trim().is_empty(), "{id}: a known failure needs its reason");
+            let (id, why) = l
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{l:?}: no tab and reason"));
+            assert!(
+                !why.trim().is_empty(),
+                "{id}: a known failure needs its reason"
+            );
             (format!("{BASE}{id}"), why.to_string())
         })
         .collect()
@@ -574,7 +647,9 @@ fn known_failures() -> BTreeMap<String, String> {
 fn suite_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("W3C_SPARQL11")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/w3c/sparql/sparql11"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/w3c/sparql/sparql11")
+        });
     if dir.join("manifest-sparql11-query.ttl").exists() {
         return Some(dir);
     }
@@ -593,7 +668,11 @@ fn suite_dir() -> Option<PathBuf> {
 fn evaluate_suite(suite: &Path) {
     let tests = tests(suite);
     // a walk of the manifests that lost tests would pass vacuously
-    assert!(tests.len() >= 200, "only {} query-evaluation tests found", tests.len());
+    assert!(
+        tests.len() >= 200,
+        "only {} query-evaluation tests found",
+        tests.len()
+    );
     let known = known_failures();
     let gs = GraphStore::in_memory().unwrap();
     // the test's documents alone: the bundled ontology leaves the store
@@ -616,7 +695,9 @@ fn evaluate_suite(suite: &Path) {
         let ours = match through_innograph(&gs, suite, t, &query) {
             Ok(o) => o,
             Err(e) => {
-                problems.push(format!("{id}: could not load its dataset into innograph: {e}"));
+                problems.push(format!(
+                    "{id}: could not load its dataset into innograph: {e}"
+                ));
                 continue;
             }
         };
@@ -626,7 +707,9 @@ fn evaluate_suite(suite: &Path) {
             if let Err(e) = got.and_then(|got| compare(&want, &got, order)) {
                 all_ours = false;
                 if reference.is_ok() {
-                    problems.push(format!("{id}: passes in oxigraph, fails through innograph ({way:?}): {e}"));
+                    problems.push(format!(
+                        "{id}: passes in oxigraph, fails through innograph ({way:?}): {e}"
+                    ));
                 }
             }
         }
@@ -662,7 +745,12 @@ fn evaluate_suite(suite: &Path) {
         ways.get(&Way::MergedDefaultGraph).unwrap_or(&0),
         ways.get(&Way::ProtocolDataset).unwrap_or(&0),
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -681,6 +769,8 @@ fn w3c_query_evaluation_tests_pass_through_the_merged_view_as_in_oxigraph() {
 fn order_by_counts_only_at_the_outermost_level() {
     assert!(ordered("SELECT * { ?s ?p ?o } ORDER BY ?s"));
     assert!(ordered("select * { ?s ?p ?o }\norder  by desc(?s)"));
-    assert!(!ordered("SELECT * { { SELECT * { ?s ?p ?o } ORDER BY ?s LIMIT 1 } }"));
+    assert!(!ordered(
+        "SELECT * { { SELECT * { ?s ?p ?o } ORDER BY ?s LIMIT 1 } }"
+    ));
     assert!(!ordered("SELECT * { ?s ?p \"ORDER BY\" } # ORDER BY ?s"));
 }

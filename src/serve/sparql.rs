@@ -91,7 +91,11 @@ pub struct RunOptions {
 /// graphs one after another, a triple in two of them twice), the named graphs
 /// beside. Built per query, in proportion to the graphs named, and stopped
 /// by `token` like the query.
-fn merge_of(store: &Store, req: &QueryRequest, token: &CancellationToken) -> Result<Store, QueryError> {
+fn merge_of(
+    store: &Store,
+    req: &QueryRequest,
+    token: &CancellationToken,
+) -> Result<Store, QueryError> {
     let storage = |e: oxigraph::store::StorageError| QueryError::Evaluation(e.to_string());
     let out = Store::new().map_err(storage)?;
     let mut quads = Vec::new();
