@@ -40,7 +40,7 @@ use oxigraph::model::{
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -235,24 +235,29 @@ fn uses_graph_keyword(query: &str) -> bool {
     regex::Regex::new(r"(?i)\bGRAPH\b").unwrap().is_match(query)
 }
 
+/// Solutions, from an evaluation or a results file, as an [`Outcome`].
+fn solutions<E: ToString>(
+    vars: &[Variable],
+    rows: impl Iterator<Item = Result<QuerySolution, E>>,
+) -> Result<Outcome, String> {
+    let vars = vars.iter().map(|v| v.as_str().to_string()).collect();
+    let mut out = Vec::new();
+    for sol in rows {
+        let sol = sol.map_err(|e| e.to_string())?;
+        out.push(
+            sol.iter()
+                .map(|(v, t)| (v.as_str().to_string(), t.clone()))
+                .collect(),
+        );
+    }
+    Ok(Outcome::Solutions(vars, out))
+}
+
 fn outcome(results: QueryResults<'_>) -> Result<Outcome, String> {
     Ok(match results {
         QueryResults::Solutions(s) => {
-            let vars = s
-                .variables()
-                .iter()
-                .map(|v| v.as_str().to_string())
-                .collect();
-            let mut rows = Vec::new();
-            for sol in s {
-                let sol = sol.map_err(|e| e.to_string())?;
-                rows.push(
-                    sol.iter()
-                        .map(|(v, t)| (v.as_str().to_string(), t.clone()))
-                        .collect(),
-                );
-            }
-            Outcome::Solutions(vars, rows)
+            let vars = s.variables().to_vec();
+            solutions(&vars, s)?
         }
         QueryResults::Boolean(b) => Outcome::Boolean(b),
         QueryResults::Graph(triples) => Outcome::Graph(
@@ -271,21 +276,8 @@ fn parse_results(bytes: &[u8], format: QueryResultsFormat) -> Result<Outcome, St
     {
         SliceQueryResultsParserOutput::Boolean(b) => Ok(Outcome::Boolean(b)),
         SliceQueryResultsParserOutput::Solutions(s) => {
-            let vars = s
-                .variables()
-                .iter()
-                .map(|v| v.as_str().to_string())
-                .collect();
-            let mut rows = Vec::new();
-            for sol in s {
-                let sol = sol.map_err(|e| e.to_string())?;
-                rows.push(
-                    sol.iter()
-                        .map(|(v, t)| (v.as_str().to_string(), t.clone()))
-                        .collect(),
-                );
-            }
-            Ok(Outcome::Solutions(vars, rows))
+            let vars = s.variables().to_vec();
+            solutions(&vars, s)
         }
     }
 }
