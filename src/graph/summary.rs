@@ -242,7 +242,7 @@ pub fn write_cache(store: &Path, generation: u64, summaries: &Summaries) -> Resu
         summaries,
     };
     let payload = postcard::to_stdvec(&file)
-        .map_err(|e| Error::Invalid(format!("cannot encode the projection cache: {e}")))?;
+        .map_err(|e| Error::Cache(format!("cannot encode the projection cache: {e}")))?;
     let sum = xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes();
     let path = cache_path(store);
     let tmp = path.with_extension("cache.tmp");
