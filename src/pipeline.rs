@@ -3,23 +3,36 @@
 
 use crate::error::Error;
 use crate::extract::Extractor;
+use crate::graph::summary::summarize;
 use crate::read::{fold_width, read_path, to_simplified, Document, ReadOptions};
 use crate::resolve::{resolve, DocumentGraph};
 use crate::store::GraphStore;
+use oxigraph::model::Quad;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 
 /// Where documents are written: the store itself, or a server that holds it.
 pub trait DocumentSink: Sync {
     /// Writes documents' graphs, each replacing what its document said before;
-    /// returns the number of quads written.
-    fn write_documents(&self, graphs: &[DocumentGraph]) -> crate::error::Result<usize>;
+    /// returns the number of quads written. `each` sees every document's quads
+    /// as they are written: they are built once, for the sink and the
+    /// projection alike.
+    fn write_documents(
+        &self,
+        graphs: &[DocumentGraph],
+        each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+    ) -> crate::error::Result<usize>;
 }
 
 impl DocumentSink for GraphStore {
-    fn write_documents(&self, graphs: &[DocumentGraph]) -> crate::error::Result<usize> {
-        GraphStore::write_documents(self, graphs)
+    fn write_documents(
+        &self,
+        graphs: &[DocumentGraph],
+        each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+    ) -> crate::error::Result<usize> {
+        GraphStore::write_documents(self, graphs, each)
     }
 }
 
@@ -277,18 +290,21 @@ pub fn ingest_files(
             let (mut documents, mut quads, mut failed) = (0, 0, 0);
             let mut summaries = Vec::new();
             for batch in rx {
-                let (d, q, f, written) = write_batch(store, &batch, on_error);
+                // the summary of each document from the quads written, by IRI
+                let mut built = HashMap::new();
+                let mut each = |dg: &DocumentGraph, quads: &[Quad]| {
+                    if keep {
+                        built.insert(dg.iri.clone(), summarize(&dg.iri, quads.iter()));
+                    }
+                };
+                let (d, q, f, written) = write_batch(store, &batch, on_error, &mut each);
                 documents += d;
                 quads += q;
                 failed += f;
-                if keep {
-                    for g in written {
-                        let dg = &batch[g];
-                        let quads = crate::store::document_quads(dg);
-                        summaries.push((
-                            dg.iri.clone(),
-                            crate::graph::summary::summarize(&dg.iri, quads.iter()),
-                        ));
+                for g in written {
+                    let iri = &batch[g].iri;
+                    if let Some(s) = built.remove(iri) {
+                        summaries.push((iri.clone(), s));
                     }
                 }
                 on_progress(Progress::Stored {
@@ -339,17 +355,18 @@ fn write_batch(
     store: &dyn DocumentSink,
     batch: &[DocumentGraph],
     on_error: &(dyn Fn(&Error) + Sync),
+    each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
 ) -> (usize, usize, usize, Vec<usize>) {
     if batch.is_empty() {
         return (0, 0, 0, Vec::new());
     }
-    if let Ok(q) = store.write_documents(batch) {
+    if let Ok(q) = store.write_documents(batch, each) {
         return (batch.len(), q, 0, (0..batch.len()).collect());
     }
     let (mut d, mut q, mut f) = (0, 0, 0);
     let mut written = Vec::new();
     for (i, g) in batch.iter().enumerate() {
-        match store.write_documents(std::slice::from_ref(g)) {
+        match store.write_documents(std::slice::from_ref(g), each) {
             Ok(n) => {
                 d += 1;
                 q += n;

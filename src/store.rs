@@ -287,7 +287,7 @@ impl GraphStore {
 
     /// Writes one document's graph, replacing what the document said before, atomically.
     pub fn write_document(&self, dg: &DocumentGraph) -> Result<usize> {
-        self.write_documents(std::slice::from_ref(dg))
+        self.write_documents(std::slice::from_ref(dg), &mut |_, _| {})
     }
 
     /// Writes several documents' graphs; each replaces what its document said
@@ -299,7 +299,12 @@ impl GraphStore {
     /// several times faster than a transaction, and nothing to clear. A
     /// document stored before (or repeated in the batch) is replaced in one
     /// transaction, after the bulk commit so that the later copy wins.
-    pub fn write_documents(&self, graphs: &[DocumentGraph]) -> Result<usize> {
+    /// `each` sees every document's quads as they are written.
+    pub fn write_documents(
+        &self,
+        graphs: &[DocumentGraph],
+        each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+    ) -> Result<usize> {
         let mut seen = std::collections::HashSet::new();
         let (mut fresh, mut replace) = (Vec::new(), Vec::new());
         for dg in graphs {
@@ -323,6 +328,7 @@ impl GraphStore {
             // loader drops repeats, and a triple already there is written over)
             loader.load_quads(fresh.iter().flat_map(|dg| {
                 let quads = document_quads(dg);
+                each(dg, &quads);
                 count += quads.len();
                 let merged: Vec<Quad> = quads.iter().map(merged_quad).collect();
                 quads.into_iter().chain(merged)
@@ -334,6 +340,7 @@ impl GraphStore {
         for dg in replace {
             let quads = document_quads(dg);
             count += self.replace_in_transaction(&[(nn(&dg.iri), Some(&quads))])?;
+            each(dg, &quads);
         }
         Ok(count)
     }

@@ -90,16 +90,22 @@ impl ServedStore {
 }
 
 impl DocumentSink for ServedStore {
-    fn write_documents(&self, graphs: &[DocumentGraph]) -> Result<usize> {
+    fn write_documents(
+        &self,
+        graphs: &[DocumentGraph],
+        each: &mut dyn FnMut(&DocumentGraph, &[oxigraph::model::Quad]),
+    ) -> Result<usize> {
         let mut body = Vec::new();
         let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut body);
         for dg in graphs {
-            for q in document_quads(dg) {
-                ser.serialize_quad(&q).map_err(|source| Error::Write {
+            let quads = document_quads(dg);
+            for q in &quads {
+                ser.serialize_quad(q).map_err(|source| Error::Write {
                     what: "documents for the server".into(),
                     source,
                 })?;
             }
+            each(dg, &quads);
         }
         ser.finish().map_err(|source| Error::Write {
             what: "documents for the server".into(),
