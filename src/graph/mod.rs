@@ -32,6 +32,33 @@ pub struct Node {
     pub year_docs: BTreeMap<i32, usize>,
 }
 
+impl Node {
+    /// A node with the years it is stated in (first and last) from its
+    /// documents by year.
+    fn new(
+        iri: String,
+        label: String,
+        class: Class,
+        documents: usize,
+        aliases: BTreeSet<String>,
+        year_docs: BTreeMap<i32, usize>,
+    ) -> Node {
+        Node {
+            iri,
+            label,
+            class,
+            documents,
+            aliases,
+            years: year_docs
+                .keys()
+                .next()
+                .zip(year_docs.keys().next_back())
+                .map(|(a, b)| (*a, *b)),
+            year_docs,
+        }
+    }
+}
+
 /// A relation between two entities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
@@ -78,22 +105,14 @@ impl Projection {
         let mut iris: Vec<&String> = classes.keys().collect();
         iris.sort();
         for iri in iris {
-            let yd = year_docs.remove(iri.as_str()).unwrap_or_default();
-            let node = Node {
-                iri: iri.clone(),
-                label: labels.get(iri).cloned().unwrap_or_else(|| iri.clone()),
-                class: classes[iri],
-                documents: docs.get(iri).copied().unwrap_or(0),
-                aliases: aliases.remove(iri).unwrap_or_default(),
-                years: yd
-                    .keys()
-                    .next()
-                    .zip(yd.keys().next_back())
-                    .map(|(a, b)| (*a, *b)),
-                year_docs: yd,
-            };
-            let ix = p.graph.add_node(node);
-            p.index.insert(iri.clone(), ix);
+            p.add_node(Node::new(
+                iri.clone(),
+                labels.get(iri).cloned().unwrap_or_else(|| iri.clone()),
+                classes[iri],
+                docs.get(iri).copied().unwrap_or(0),
+                aliases.remove(iri).unwrap_or_default(),
+                year_docs.remove(iri.as_str()).unwrap_or_default(),
+            ));
         }
         add_stated_edges(&mut p, store)?;
         Ok(p)
@@ -153,22 +172,14 @@ impl Projection {
             .collect();
         iris.sort();
         for iri in iris {
-            let yd = year_docs.remove(iri).unwrap_or_default();
-            let node = Node {
-                iri: iri.to_string(),
-                label: labels[iri].to_string(),
-                class: classes[iri],
-                documents: docs.get(iri).copied().unwrap_or(0),
-                aliases: aliases.remove(iri).unwrap_or_default(),
-                years: yd
-                    .keys()
-                    .next()
-                    .zip(yd.keys().next_back())
-                    .map(|(a, b)| (*a, *b)),
-                year_docs: yd,
-            };
-            let ix = p.graph.add_node(node);
-            p.index.insert(iri.to_string(), ix);
+            p.add_node(Node::new(
+                iri.to_string(),
+                labels[iri].to_string(),
+                classes[iri],
+                docs.get(iri).copied().unwrap_or(0),
+                aliases.remove(iri).unwrap_or_default(),
+                year_docs.remove(iri).unwrap_or_default(),
+            ));
         }
         let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
         for (g, d) in &s.docs {
@@ -183,10 +194,23 @@ impl Projection {
                     .insert(g.clone());
             }
         }
+        p.add_edges(edges);
+        p
+    }
+
+    fn add_node(&mut self, node: Node) {
+        let iri = node.iri.clone();
+        let ix = self.graph.add_node(node);
+        self.index.insert(iri, ix);
+    }
+
+    /// Adds the edges, each with the documents that state it, in the order of
+    /// their ends and property (the same graph whatever the source's order).
+    fn add_edges(&mut self, edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>>) {
         let mut list: Vec<_> = edges.into_iter().collect();
         list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
         for ((a, b, property), documents) in list {
-            p.graph.add_edge(
+            self.graph.add_edge(
                 a,
                 b,
                 Edge {
@@ -195,7 +219,6 @@ impl Projection {
                 },
             );
         }
-        p
     }
 
     /// Parents along `partOf` edges.
@@ -353,17 +376,6 @@ fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
         let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
         edges.entry((a, b, prop)).or_default().insert(g);
     }
-    let mut list: Vec<_> = edges.into_iter().collect();
-    list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
-    for ((a, b, property), documents) in list {
-        p.graph.add_edge(
-            a,
-            b,
-            Edge {
-                property,
-                documents,
-            },
-        );
-    }
+    p.add_edges(edges);
     Ok(())
 }
