@@ -54,13 +54,15 @@ mod tests {
         let iri_cell = Some(Term::from(NamedNode::new_unchecked("http://x/a")));
         let lit_cell = Some(Term::from(Literal::new_simple_literal("2024-05-01")));
         let blank = Some(Term::from(BlankNode::new_unchecked("b0")));
-        let cases: [(
-            &Option<Term>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-            &str,
-        ); 4] = [
+        // (cell, iri, literal, text, shown)
+        type Case<'a> = (
+            &'a Option<Term>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            &'a str,
+        );
+        let cases: [Case; 4] = [
             (
                 &iri_cell,
                 Some("http://x/a"),
