@@ -12,6 +12,7 @@
 //! cancellation token that stops it at the time limit.
 
 pub mod client;
+pub mod deadline;
 pub mod html;
 pub mod negotiate;
 pub mod pages;
@@ -55,7 +56,8 @@ pub struct ServeOptions {
     /// How large and deeply nested a query may be (400 beyond).
     pub limits: crate::limits::QueryLimits,
     /// A connection whose request headers are not all in this long after it
-    /// opened (or after its previous answer) is closed.
+    /// opened (or after its previous answer) is closed; a request whose body
+    /// is not all in this long after its headers is answered 408.
     pub header_timeout: Duration,
     /// Connections open at once; the next is accepted when one closes.
     pub max_connections: usize,
@@ -415,6 +417,7 @@ async fn shutdown_signal() {
 fn router(state: Shared) -> Router {
     let max_body = state.options.max_body;
     let cors = state.options.cors.clone();
+    let body_time = state.options.header_timeout;
     Router::new()
         .route("/", get(pages::index))
         .route("/assets/{file}", get(pages::asset))
@@ -433,6 +436,9 @@ fn router(state: Shared) -> Router {
         )
         .route("/_ingest/hashes", get(ingest_hashes))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            deadline::body_deadline(body_time, req, next)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| {
             let cors = cors.clone();
             cors_layer(cors, req, next)
