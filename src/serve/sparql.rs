@@ -97,10 +97,13 @@ pub fn run(
 ) -> Result<(&'static str, Vec<u8>), QueryError> {
     let max_bytes = opts.max_bytes;
     crate::limits::check(&req.query, &opts.limits).map_err(|e| QueryError::Limit(e.to_string()))?;
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
+    let parsed = spargebra::SparqlParser::new()
         .parse_query(&req.query)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    crate::cartesian::check(&parsed).map_err(|e| QueryError::Limit(e.to_string()))?;
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(parsed);
     // the evaluator looks at its token when it reads the store; rows made
     // from rows already read (a cartesian product, a sort) are checked here
     let alive = || {
