@@ -30,6 +30,9 @@ pub struct Mention {
     pub entity: String,
     pub rule: String,
     pub confidence: f32,
+    /// The divisions and agencies this mention relates its entity to: the
+    /// relation's evidence is the mention's sentence (`ig:statesLinkWith`).
+    pub states_link_with: BTreeSet<String>,
 }
 
 /// A figure ready to store.
@@ -103,6 +106,25 @@ fn states_cooperation(text: &str, start: usize, end: usize) -> bool {
         .any(|w| sentence.contains(w))
         || text[..start].ends_with(dash)
         || text[end..].starts_with(dash)
+}
+
+/// Does the sentence of mention `k` also name place `other` (a mention of it,
+/// or of a name that holds it)? Mentions are sorted by start, so the
+/// sentence's mentions are found by binary search.
+fn names_in_sentence(
+    text: &str,
+    mentions: &[crate::extract::Candidate],
+    k: usize,
+    other: usize,
+) -> bool {
+    let stops = ['。', '！', '？', '；', '\n'];
+    let m = &mentions[k];
+    let (s, e) = crate::extract::text::enclosing(text, m.start, m.end, &stops);
+    let from = mentions.partition_point(|o| o.start < s);
+    mentions[from..]
+        .iter()
+        .take_while(|o| o.start < e)
+        .any(|o| o.entry == Some(other) || o.of == Some(other))
 }
 
 /// Resolves one document's extraction into its graph.
@@ -218,7 +240,19 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
             }
         }
     }
-    let mut links = BTreeSet::new();
+    // each link keeps the mention that states it: the first whose sentence also
+    // names the other end, else the first (a heading or the document names it)
+    let mut links: BTreeMap<(String, String, String), (usize, bool)> = BTreeMap::new();
+    let mut state = |link: (String, String, String), k: usize, other: usize| {
+        let named = names_in_sentence(&doc.text, &ex.mentions, k, other);
+        match links.get(&link) {
+            Some(&(_, true)) => {}
+            Some(_) if !named => {}
+            _ => {
+                links.insert(link, (k, named));
+            }
+        }
+    };
     let mut roles = BTreeSet::new();
     for (k, (m, gov)) in ex.mentions.iter().zip(&ex.governing).enumerate() {
         let iri = &mention_iris[k];
@@ -270,11 +304,15 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
                         roles.insert((iri.clone(), role.clone(), g.entry(own).iri.clone()));
                     }
                 }
-                links.insert((
-                    g.entry(own).iri.clone(),
-                    m.class.relation().to_string(),
-                    iri.clone(),
-                ));
+                state(
+                    (
+                        g.entry(own).iri.clone(),
+                        m.class.relation().to_string(),
+                        iri.clone(),
+                    ),
+                    k,
+                    own,
+                );
                 continue;
             }
         }
@@ -283,19 +321,26 @@ pub fn resolve(gazetteer: &Gazetteer, doc: &Document, ex: &Extraction) -> Docume
                 roles.insert((iri.clone(), role.clone(), div_iri.clone()));
             }
         }
-        links.insert((div_iri, m.class.relation().to_string(), iri.clone()));
+        state((div_iri, m.class.relation().to_string(), iri.clone()), k, d);
     }
+    let mut states: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for ((div, _, _), (k, _)) in &links {
+        states.entry(*k).or_default().insert(div.clone());
+    }
+    let links: BTreeSet<(String, String, String)> = links.into_keys().collect();
     let mentions = ex
         .mentions
         .iter()
         .zip(mention_iris)
-        .map(|(m, iri)| Mention {
+        .enumerate()
+        .map(|(k, (m, iri))| Mention {
             begin: idx.char_offset(m.start),
             end: idx.char_offset(m.end),
             anchor: doc.text[m.start..m.end].to_string(),
             entity: iri,
             rule: m.rule.to_string(),
             confidence: m.confidence,
+            states_link_with: states.remove(&k).unwrap_or_default(),
         })
         .collect();
     let observations = ex

@@ -638,6 +638,9 @@ pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
             &ig("confidence"),
             typed(&format!("{:.2}", m.confidence), "decimal").into(),
         );
+        for other in &m.states_link_with {
+            add(&iri, &ig("statesLinkWith"), nn(other).into());
+        }
     }
     for (s, p, o) in &dg.links {
         add(s, &ig(p), nn(o).into());

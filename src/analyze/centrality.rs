@@ -1,7 +1,7 @@
 //! Centrality: weighted PageRank, Brandes betweenness, degree and eigenvector
 //! centrality, with networkx's definitions so results can be checked against it.
 
-use super::adjacency::Adjacency;
+use crate::graph::adjacency::Adjacency;
 
 /// Options of [`page_rank`]; the defaults are networkx's.
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! Communities by the Leiden algorithm (leiden-rs), seeded and deterministic,
 //! with Newman's modularity computed here so it matches networkx's.
 
-use super::adjacency::Adjacency;
+use crate::graph::adjacency::Adjacency;
 use leiden_rs::{GraphDataBuilder, Leiden, LeidenConfig, QualityType};
 
 /// A partition of the nodes.

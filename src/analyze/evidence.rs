@@ -12,6 +12,34 @@ pub struct Evidence {
     /// The document's identifier (its file name or JSON Lines id).
     pub document: String,
     pub sentence: String,
+    /// How the sentence bears on the relation.
+    pub basis: Basis,
+}
+
+/// How a quoted sentence states a relation: not every relation a document
+/// holds is said in one sentence that names both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The sentence names both ends.
+    Sentence,
+    /// The sentence names one end; the other is the division or agency the
+    /// passage speaks for, named in its heading, byline or title.
+    Context,
+    /// No sentence of the document names both ends: the relation comes from the
+    /// list of divisions (自贸区 part of its province) or from a name's nesting.
+    Outside,
+}
+
+impl Basis {
+    /// A few words for a page or a table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Basis::Sentence => "stated in the sentence",
+            Basis::Context => "the passage speaks for the other end",
+            Basis::Outside => "from the list of divisions or a name, not a sentence",
+        }
+    }
 }
 
 /// Reads document texts and mention offsets from the store, caching the texts.
@@ -90,12 +118,28 @@ impl<'a> EvidenceReader<'a> {
         Ok(Evidence {
             document: id.clone(),
             sentence: chars[s..e].iter().collect::<String>().trim().to_string(),
+            basis: Basis::Sentence,
         })
     }
 
-    /// The sentence of `doc` that best states a relation between `a` and `b`:
-    /// the first naming both, else the first naming `b`, else the first naming `a`.
+    /// Begin offset of the mention that states the relation of `a` and `b`
+    /// (`ig:statesLinkWith`, recorded by resolution), either way round.
+    fn stating_mention(&self, doc: &str, a: &str, b: &str) -> Result<Option<usize>> {
+        let rows = self.store.select(&format!(
+            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>\nPREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?b WHERE {{ GRAPH <{doc}> {{ {{ ?m itsrdf:taIdentRef <{a}> ; ig:statesLinkWith <{b}> }} UNION {{ ?m itsrdf:taIdentRef <{b}> ; ig:statesLinkWith <{a}> }} ?m nif:beginIndex ?b }} }}"
+        ))?;
+        Ok(rows.iter().filter_map(|r| lit(&r[0])?.parse().ok()).min())
+    }
+
+    /// The sentence of `doc` that states a relation between `a` and `b`: the
+    /// sentence of the mention resolution recorded for it; else the first
+    /// sentence naming both; else the first naming the end the document names
+    /// least (the entity rather than the division it speaks for).
+    ///
+    /// Complexity: two or three indexed queries on the document's graph and
+    /// O(m log m) over its m mentions of `a` and `b`.
     pub fn sentence(&mut self, doc: &str, a: &str, b: &str) -> Result<Option<Evidence>> {
+        let stated = self.stating_mention(doc, a, b)?;
         let (ma, mb) = (self.mentions(doc, a)?, self.mentions(doc, b)?);
         let (id, chars) = self.text(doc)?;
         let span = |pos: usize| -> (usize, usize) {
@@ -110,15 +154,35 @@ impl<'a> EvidenceReader<'a> {
                 .map_or(chars.len(), |i| pos + i + 1);
             (start, end)
         };
+        let inside = |ms: &[usize], (s, e): (usize, usize)| ms.iter().any(|&q| q >= s && q < e);
+        let names_both = |sp: (usize, usize)| inside(&ma, sp) && inside(&mb, sp);
         let both = mb
             .iter()
-            .map(|&p| span(p))
-            .find(|&(s, e)| ma.iter().any(|&q| q >= s && q < e));
-        let pick = both
-            .map(|s| (s, mb.iter().copied().find(|&p| p >= s.0).unwrap_or(s.0)))
-            .or_else(|| mb.first().map(|&p| (span(p), p)))
-            .or_else(|| ma.first().map(|&p| (span(p), p)));
-        let Some(((s, e), at)) = pick else {
+            .map(|&p| (span(p), p))
+            .find(|&(sp, _)| inside(&ma, sp));
+        let (fewer, more) = if mb.len() <= ma.len() && !mb.is_empty() {
+            (&mb, &ma)
+        } else {
+            (&ma, &mb)
+        };
+        let pick = match stated {
+            Some(p) => {
+                let sp = span(p);
+                let basis = if names_both(sp) {
+                    Basis::Sentence
+                } else {
+                    Basis::Context
+                };
+                Some((sp, p, basis))
+            }
+            None => both.map(|(sp, p)| (sp, p, Basis::Sentence)).or_else(|| {
+                fewer
+                    .first()
+                    .or(more.first())
+                    .map(|&p| (span(p), p, Basis::Outside))
+            }),
+        };
+        let Some(((s, e), at, basis)) = pick else {
             return Ok(None);
         };
         // long sentences are cut to a window around the mention
@@ -132,6 +196,7 @@ impl<'a> EvidenceReader<'a> {
         Ok(Some(Evidence {
             document: id.clone(),
             sentence,
+            basis,
         }))
     }
 }

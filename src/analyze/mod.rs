@@ -1,7 +1,6 @@
 //! Analytics over the petgraph projection of the store: shared entities,
 //! centrality, communities, similar divisions, profiles and paths.
 
-pub mod adjacency;
 pub mod centrality;
 pub mod communities;
 pub mod evidence;
@@ -14,12 +13,13 @@ pub mod similar;
 pub mod targets;
 pub mod trends;
 
-pub use adjacency::{components, Adjacency};
+// the adjacency lives with the graph it is read from; analyses take it from there
+pub use crate::graph::adjacency::{components, Adjacency};
 pub use centrality::{
     betweenness, degree_centrality, eigenvector, page_rank, PageRankOptions, Scores,
 };
 pub use communities::{communities, modularity, Communities};
-pub use evidence::{Evidence, EvidenceReader};
+pub use evidence::{Basis, Evidence, EvidenceReader};
 pub use lookup::{candidates, lookup, Lookup};
 pub use path::{paths, shortest_paths, Hop, Relation};
 pub use profile::{profile, ProfileLine};

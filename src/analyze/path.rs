@@ -1,9 +1,9 @@
 //! Shortest chains of relations between two entities, each hop with the
 //! sentence that states it.
 
-use super::adjacency::Adjacency;
 use super::evidence::{Evidence, EvidenceReader};
 use crate::error::Result;
+use crate::graph::adjacency::Adjacency;
 use crate::graph::Projection;
 use crate::source::Source;
 use petgraph::graph::NodeIndex;

@@ -17,6 +17,7 @@
 use super::evidence::EvidenceReader;
 use crate::error::Result;
 use crate::extract::lexicon;
+use crate::extract::numerals::Bound;
 use crate::source::Source;
 use oxigraph::model::Term;
 use serde::Serialize;
@@ -283,18 +284,21 @@ pub fn judge(
         0.02 * t.abs()
     };
     let eps = 1e-9;
-    match qualifier.unwrap_or("") {
-        "以上" | "超" | "超过" | "逾" | "突破" | "不低于" => (a >= t - eps, "at least"),
-        "以内" | "以下" | "不超过" | "不高于" => (a <= t + eps, "at most"),
-        "左右" | "约" | "近" => {
+    let bound = qualifier
+        .and_then(crate::extract::numerals::qualifier)
+        .map_or(Bound::None, |q| q.bound);
+    match bound {
+        Bound::AtLeast => (a >= t - eps, "at least"),
+        Bound::AtMost => (a <= t + eps, "at most"),
+        Bound::About => {
             if lower_is_better {
                 (a <= t + tol + eps, "at most, about")
             } else {
                 (a >= t - tol - eps, "at least, about")
             }
         }
-        _ if lower_is_better => (a <= t + eps, "at most"),
-        _ => (a >= t - eps, "at least"),
+        Bound::None if lower_is_better => (a <= t + eps, "at most"),
+        Bound::None => (a >= t - eps, "at least"),
     }
 }
 

@@ -7,7 +7,7 @@ use innograph::export::{GraphView, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::analyze::print_shared;
+use super::analyze::shared::print_shared;
 use super::write_file;
 
 pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
@@ -36,7 +36,7 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
     if code != ExitCode::SUCCESS {
         bail!("the sample corpus did not ingest cleanly");
     }
-    let (store, p) = super::analyze::open(&store_path)?;
+    let (store, p) = super::open::projection(&store_path)?;
     crate::outln!("\n{}", super::stats::stats(&store)?);
     crate::outln!("shared partners and programs (entities two or more divisions relate to):");
     print_shared(&shared_entities(&p, None, 2), TableFormat::Table)?;

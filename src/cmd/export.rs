@@ -35,7 +35,7 @@ pub fn run(
         ExportFormat::Turtle => rdf(RdfDump::Turtle)?,
         ExportFormat::Ntriples => rdf(RdfDump::NTriples)?,
         ExportFormat::Gexf | ExportFormat::Graphml | ExportFormat::Csv => {
-            let p = super::analyze::open(store_path)?.1;
+            let p = super::open::projection(store_path)?.1;
             let v = GraphView::build(&p, mode(graph_mode));
             match format {
                 ExportFormat::Gexf if timeline => write_file(

@@ -6,6 +6,8 @@ pub mod demo;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod names;
+pub mod open;
 pub mod output;
 pub mod push;
 pub mod query;
@@ -13,44 +15,13 @@ pub mod render;
 pub mod serve;
 pub mod stats;
 pub mod tagger;
-pub mod targets;
 
 use crate::cli::{Cli, Command, GraphMode};
 use anyhow::{Context, Result};
 use innograph::export::Mode;
-use innograph::graph::summary::{read_cache, summaries_from_store, write_cache, Summaries};
-use innograph::{Class, GraphStore};
+use innograph::Class;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// The store opened for reading, and the summaries of its documents from the
-/// projection cache beside it. A stale cache is rebuilt when the store is free
-/// (no `ingest` or `serve` holds it); else the summaries are `None` and the
-/// caller reads the store itself. Set `INNOGRAPH_NO_CACHE` to ignore the cache.
-pub fn open_summaries(path: &Path) -> Result<(GraphStore, Option<Summaries>)> {
-    let store = GraphStore::open_read_only(path)?;
-    if std::env::var_os("INNOGRAPH_NO_CACHE").is_some() {
-        return Ok((store, None));
-    }
-    let generation = store.generation()?;
-    if let Ok(s) = read_cache(path, generation) {
-        return Ok((store, Some(s)));
-    }
-    drop(store);
-    // rebuild under the store's lock, so that no writer moves on meanwhile
-    let rebuilt = match GraphStore::open(path) {
-        Ok(w) => {
-            let mut s = summaries_from_store(&w)
-                .with_context(|| format!("cannot read the store at {}", path.display()))?;
-            s.other_quads = w.bookkeeping_quads()?;
-            write_cache(path, w.generation()?, &s)?;
-            Some(s)
-        }
-        Err(innograph::Error::StoreLocked { .. }) => None,
-        Err(e) => return Err(e.into()),
-    };
-    Ok((GraphStore::open_read_only(path)?, rebuilt))
-}
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -82,7 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(a) => {
-            let (store, summaries) = open_summaries(&a.store)?;
+            let (store, summaries) = open::summaries(&a.store)?;
             match summaries {
                 Some(s) => crate::out!("{}", stats::stats_from_summaries(&s)),
                 None => crate::out!("{}", stats::stats(&store)?),

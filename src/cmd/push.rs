@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 pub fn run(a: &PushArgs) -> Result<()> {
-    let (store, summaries) = super::open_summaries(&a.store)?;
+    let (store, summaries) = super::open::summaries(&a.store)?;
     // a document graph is what its content hash says it is: ingest rewrites it
     // only when the hash changes
     let known = summaries

@@ -24,7 +24,7 @@ pub fn run(a: &RenderArgs) -> Result<()> {
     if a.series {
         return series(a, &ext);
     }
-    let (_s, p) = super::analyze::open(&a.store)?;
+    let (_s, p) = super::open::projection(&a.store)?;
     let v = GraphView::build(&p, super::mode(a.mode));
     let options = RenderOptions {
         size: a.size,
@@ -63,7 +63,7 @@ fn series(a: &RenderArgs, ext: &str) -> Result<()> {
         user: None,
         password: None,
     };
-    let s = super::targets::read_series(&source, division, measure, (a.from, a.to))?;
+    let s = super::analyze::series::read_series(&source, division, measure, (a.from, a.to))?;
     // one unit on the axis: the one most figures of the series have
     let mut units: HashMap<&str, usize> = HashMap::new();
     for p in &s.points {

@@ -141,7 +141,9 @@ pub struct Attribution {
 
 fn strip_marker(line: &str) -> &str {
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    let t = t.trim_start_matches(|c: char| "一二三四五六七八九十0123456789（）()、.．".contains(c));
+    let t = t.trim_start_matches(|c: char| {
+        super::numerals::TO_TEN.contains(c) || "0123456789（）()、.．".contains(c)
+    });
     t.trim_end_matches(['：', ':'])
 }
 

@@ -177,7 +177,7 @@ pub(super) fn shared_by(
             continue;
         }
         let modifier = format!("{item}{tail_modifier}");
-        let Some(scoped) = super::heads::judge(&modifier, head, text, c.start, is_industry) else {
+        let Some(scoped) = super::properness::properness(&modifier, head, is_industry) else {
             continue;
         };
         let label = format!("{item}{tail}");

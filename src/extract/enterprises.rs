@@ -83,7 +83,11 @@ pub fn enterprises(text: &str) -> Vec<Candidate> {
 pub fn listed(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
-        Regex::new(r"((?:[\p{Han}A-Za-z0-9]{2,10}、)+[\p{Han}A-Za-z0-9]{2,10})(?:这|等)(?:[0-9]+|[一二三四五六七八九十两百千]+)(?:多|余)?家[^，。；、,;]{0,10}?(?:公司|企业)")
+        Regex::new(&format!(
+            r"((?:[\p{{Han}}A-Za-z0-9]{{2,10}}、)+[\p{{Han}}A-Za-z0-9]{{2,10}})(?:这|等)(?:[0-9]+|[{}]+)(?:{})?家[^，。；、,;]{{0,10}}?(?:公司|企业)",
+            super::numerals::COUNT_THOUSANDS.chars(),
+            super::numerals::figure_alternation(false, Some(super::numerals::Bound::None)),
+        ))
             .expect("static pattern")
     });
     let lx = super::lexicon::lexicon();

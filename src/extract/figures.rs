@@ -1,6 +1,7 @@
 //! Figures: a number with its unit, the measure it is of, its year and whether it is a target.
 
 use super::lexicon::lexicon;
+use super::numerals::{chinese_number, figure_alternation, qualifier, Bound, COUNT_THOUSANDS};
 use super::text::is_han;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -27,8 +28,12 @@ fn figure_re() -> &'static Regex {
             .map(|u| regex::escape(u))
             .collect();
         Regex::new(&format!(
-            r"(超过|超|近|约|逾|突破)?(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(余|多)?(万亿|亿|千万|百万|万|千|百)?(余|多)?({})(以上|左右|多|余)?",
-            units.join("|")
+            r"({before})?(\d+(?:\.\d+)?|[{numerals}]+)({approx})?(万亿|亿|千万|百万|万|千|百)?({approx})?({units})({after})?",
+            before = figure_alternation(true, None),
+            numerals = COUNT_THOUSANDS.chars(),
+            approx = figure_alternation(false, Some(Bound::None)),
+            units = units.join("|"),
+            after = figure_alternation(false, None),
         ))
         .expect("static pattern")
     })
@@ -45,32 +50,6 @@ fn is_meta_noun_phrase(np: &str) -> bool {
 
 fn is_link_word(w: &str) -> bool {
     lexicon().figure_link_words.contains(&w)
-}
-
-fn chinese_number(s: &str) -> Option<f64> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .find(c)
-            .map(|i| (i / 3) as f64)
-            .or(if c == '两' { Some(2.0) } else { None })
-    };
-    let mut total = 0.0;
-    let mut current = 0.0;
-    for c in s.chars() {
-        if let Some(d) = digit(c) {
-            current = d;
-        } else {
-            let mult = match c {
-                '十' => 10.0,
-                '百' => 100.0,
-                '千' => 1000.0,
-                _ => return None,
-            };
-            total += if current == 0.0 { 1.0 } else { current } * mult;
-            current = 0.0;
-        }
-    }
-    Some(total + current)
 }
 
 fn trim_decimal(v: f64) -> String {
@@ -137,12 +116,11 @@ pub fn figures(text: &str) -> Vec<Figure> {
         {
             continue;
         }
-        let qualifier = c
-            .get(1)
-            .or(c.get(3))
-            .or(c.get(5))
-            .or(c.get(7))
-            .map(|m| m.as_str().replace("超过", "超").replace('多', "余"));
+        let qualifier = c.get(1).or(c.get(3)).or(c.get(5)).or(c.get(7)).map(|m| {
+            qualifier(m.as_str())
+                .map_or(m.as_str(), |q| q.stored)
+                .to_string()
+        });
         let measure = measure_for(text, whole.start(), whole.end(), out.last());
         if measure.is_empty() || is_link_word(&measure) {
             continue;

@@ -309,8 +309,8 @@ fn headings(text: &str, body: usize) -> Vec<(usize, Option<Frame>, Option<i32>)>
         if t.is_empty() || t.chars().count() > 40 {
             continue;
         }
-        let marked = t.starts_with(|c: char| "一二三四五六七八九十".contains(c))
-            && t.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、');
+        let marked = t.starts_with(|c: char| super::numerals::TO_TEN.contains(c))
+            && t.chars().find(|c| !super::numerals::TO_TEN.contains(*c)) == Some('、');
         if !marked && t.ends_with(['。', '；', '，']) {
             continue;
         }

@@ -3,6 +3,7 @@
 
 use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before};
 use super::lexicon::{lexicon, Head};
+use super::properness::properness;
 use super::text::{is_han, is_hard_break, is_name_char, prev_char};
 use super::Candidate;
 use crate::class::Class;
@@ -54,7 +55,7 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
                 break;
             }
             // 高校区域技术转移转化中心（福建）: the bracket names one instance of a designation
-            let judged = judge(modifier, head, text, start, is_industry)
+            let judged = properness(modifier, head, is_industry)
                 .or_else(|| (bracket_suffix(&text[he..]) > 0).then_some(false));
             match judged {
                 Some(scoped) => {
@@ -165,49 +166,6 @@ fn bracket_suffix(rest: &str) -> usize {
     } else {
         0
     }
-}
-
-/// Is a head-word name with this modifier a name, and is it local to its
-/// division (`Some(scoped)`), or a category (`None`)?
-pub(super) fn judge(
-    modifier: &str,
-    head: &Head,
-    text: &str,
-    start: usize,
-    is_industry: &dyn Fn(&str) -> bool,
-) -> Option<bool> {
-    let _ = (text, start);
-    // 国家重点研发计划: a national name is proper however plain its words
-    // 省产业技术研究院: the province's own one, as proper as a national name
-    let national = ["国家级", "国家", "中国", "全国", "省", "市"]
-        .iter()
-        .find_map(|w| modifier.trim_start_matches('“').strip_prefix(w))
-        .is_some_and(|rest| {
-            rest.chars().count() >= 4 && !rest.starts_with(['级', '域', '内', '属', '直'])
-        });
-    // “基础研究特区”计划: a quoted brand is proper whatever its words
-    let quoted = modifier.starts_with('“') && modifier.contains('”');
-    let pure_generic = !national && !quoted && super::text::is_generic(modifier, &|_| false);
-    let han = modifier.chars().filter(|c| is_han(*c)).count();
-    let short = han < 4;
-    // 科技企业倍增行动 names a campaign; 省级科技计划 is a category
-    let campaign = matches!(head.word, "行动" | "工程" | "母基金");
-    let categorical = matches!(
-        head.class.top(),
-        Class::Platform
-            | Class::Institution
-            | Class::Region
-            | Class::Event
-            | Class::Program
-            | Class::Fund
-            | Class::Enterprise
-            | Class::FinancialInstitution
-    );
-    if pure_generic && (short || (!campaign && categorical)) {
-        return None;
-    }
-    // industries only add words: generic without them is generic with them
-    Some(!national && (pure_generic || super::text::is_generic(modifier, is_industry)))
 }
 
 /// Where a name ending at `head_start` begins: after the nearest function word
@@ -352,14 +310,14 @@ fn skip_name(text: &str, start: usize, name: &str, modifier: &str, head: &Head) 
         if prev_digit && "个家项所批".contains(c) {
             return true;
         }
-        prev_digit = c.is_ascii_digit() || "一二三四五六七八九十两".contains(c);
+        prev_digit = c.is_ascii_digit() || super::numerals::COUNT.contains(c);
     }
     let m: Vec<char> = modifier
         .chars()
         .filter(|c| *c != '“' && *c != '”')
         .collect();
     if m.len() >= 2
-        && ("一二三四五六七八九十两".contains(m[0]) || m[0].is_ascii_digit())
+        && (super::numerals::COUNT.contains(m[0]) || m[0].is_ascii_digit())
         && "个项大条类".contains(m[1])
     {
         return true;
@@ -392,7 +350,7 @@ fn after_last_count(s: &str) -> Option<usize> {
                 last = Some(i + u.len());
             }
         }
-        in_number = c.is_ascii_digit() || "一二三四五六七八九十两百千".contains(c);
+        in_number = c.is_ascii_digit() || super::numerals::COUNT_THOUSANDS.contains(c);
     }
     last
 }
@@ -400,9 +358,9 @@ fn after_last_count(s: &str) -> Option<usize> {
 /// 五年, 三年, 年度, 两年多, 第一季度, 中长期: how long or when, nothing more.
 fn is_period(modifier: &str) -> bool {
     let m = modifier.trim_matches(|c| c == '“' || c == '”');
-    let core = m
-        .trim_start_matches('第')
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两百".contains(c));
+    let core = m.trim_start_matches('第').trim_start_matches(|c: char| {
+        c.is_ascii_digit() || super::numerals::COUNT_HUNDREDS.contains(c)
+    });
     matches!(
         core,
         "年" | "年度" | "年多" | "季度" | "个月" | "中长期" | "长期" | "短期" | "近期" | "中期"
@@ -437,7 +395,7 @@ pub(super) fn trim_name(text: &str, mut start: usize, head_start: usize) -> Opti
         }
         if s.starts_with('个')
             && prev_char(text, start)
-                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+                .is_some_and(|c| c.is_ascii_digit() || super::numerals::COUNT.contains(c))
         {
             start += '个'.len_utf8();
             continue;

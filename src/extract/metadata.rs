@@ -1,6 +1,7 @@
 //! Title, date and publisher from a document's first lines.
 
 use super::lexicon::lexicon;
+pub use crate::read::date::parse_date;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -20,23 +21,6 @@ pub struct Header {
     /// Byte span of the title line and of a subtitle line (——… 在…会议上).
     pub title_span: Option<(usize, usize)>,
     pub subtitle_span: Option<(usize, usize)>,
-}
-
-fn date_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-            .expect("static pattern")
-    })
-}
-
-/// Parses a date written as 2024-01-31, 2024/1/31, 2024.1.31 or 2024年1月31日 into `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<String> {
-    let c = date_re().captures(s)?;
-    let y: u32 = c[1].parse().ok()?;
-    let m: u32 = c[2].parse().ok()?;
-    let d: u32 = c[3].parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn is_chrome(line: &str) -> bool {

@@ -11,7 +11,7 @@ pub(super) fn numbered(name: &str) -> bool {
         return false;
     };
     let base =
-        stem.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        stem.trim_end_matches(|c: char| c.is_ascii_digit() || super::numerals::TO_TEN.contains(c));
     base.len() < stem.len() && base.chars().filter(|c| is_han(*c)).count() >= 2
 }
 
@@ -32,7 +32,7 @@ pub fn numbered_names(text: &str) -> Vec<Candidate> {
         let digits_start = text[..at]
             .char_indices()
             .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .take_while(|(_, c)| c.is_ascii_digit() || super::numerals::TO_TEN.contains(*c))
             .last()
             .map(|(i, _)| i);
         let Some(ds) = digits_start else { continue };

@@ -186,7 +186,7 @@ fn is_count_phrase(s: &str) -> bool {
     let mut cs = s.chars();
     let first = cs.next();
     let second = cs.next();
-    first.is_some_and(|c| "一二三四五六七八九十两".contains(c) || c.is_ascii_digit())
+    first.is_some_and(|c| super::numerals::COUNT.contains(c) || c.is_ascii_digit())
         && second.is_some_and(|c| "个大项条类".contains(c))
         && !s.ends_with('条')
 }

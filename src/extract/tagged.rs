@@ -193,7 +193,9 @@ pub fn pass(tagger: &Tagger, g: &Gazetteer, text: &str, publisher: Option<&str>)
                 // 二是聚力打好…: an enumerated point opens with a verb phrase;
                 // 具有核心竞争力的: what a thing has is a quality, not a name
                 let enumerated = before.strip_suffix('是').is_some_and(|b| {
-                    b.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+                    b.chars()
+                        .next_back()
+                        .is_some_and(|c| super::numerals::TO_TEN.contains(c))
                 });
                 let quality = before.ends_with("具有") && after.starts_with('的');
                 let headless = !lx.agency_heads.iter().any(|h| name.ends_with(h))

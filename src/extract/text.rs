@@ -209,7 +209,7 @@ fn strip_ordinal(t: &str) -> Option<String> {
     let rest = t.strip_prefix('第')?;
     let n = rest
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百零".contains(*c))
+        .take_while(|c| c.is_ascii_digit() || super::numerals::ORDINAL.contains(*c))
         .count();
     if n == 0 {
         return None;

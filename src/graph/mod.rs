@@ -3,6 +3,7 @@
 //! (or any SPARQL source) or, in milliseconds, from the per-document
 //! summaries kept beside the store ([`summary`]).
 
+pub mod adjacency;
 pub mod atom;
 pub mod summary;
 
@@ -330,8 +331,8 @@ impl Projection {
 
     /// The undirected weighted view the analytics run on: relations read both
     /// ways, weighted by the documents stating them, summed per pair.
-    pub fn adjacency(&self) -> crate::analyze::Adjacency {
-        crate::analyze::Adjacency::from_graph(&self.graph, |e| e.weight().weight() as f64)
+    pub fn adjacency(&self) -> adjacency::Adjacency {
+        adjacency::Adjacency::from_graph(&self.graph, |e| e.weight().weight() as f64)
     }
 
     /// Is the node an administrative division?

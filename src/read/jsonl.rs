@@ -65,7 +65,7 @@ pub fn parse_jsonl(
         let mut doc = Document::from_text(&format!("{name}#{id}"), path, body.to_string());
         doc.source = field("url").unwrap_or_else(|| format!("{}#{}", path.display(), lineno));
         doc.title = field("title");
-        doc.date = field("date").and_then(|d| crate::extract::metadata::parse_date(&d));
+        doc.date = field("date").and_then(|d| super::date::parse_date(&d));
         doc.publisher = field("publisher");
         docs.push(doc);
     }

@@ -1,5 +1,6 @@
 //! Reading documents: files and folders of text, HTML and JSON Lines, in UTF-8 or GBK.
 
+pub mod date;
 mod document;
 mod encoding;
 mod html;

@@ -218,7 +218,7 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         }
     }
     let incoming = store.select(&format!(
-        "{PREFIXES}SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(?p NOT IN (itsrdf:taIdentRef, ig:mentions, ig:observedEntity)) }}"
+        "{PREFIXES}SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(?p NOT IN (itsrdf:taIdentRef, ig:mentions, ig:observedEntity, ig:statesLinkWith)) }}"
     ))?;
     for r in &incoming {
         relations
@@ -307,8 +307,13 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         let shown = if row < MAX_EVIDENCE_ROWS { 3 } else { 0 };
         for d in docs.iter().take(shown) {
             if let Some(e) = ev.sentence(d, iri, other)? {
+                // a sentence that names one end only says so, rather than pass for a statement
+                let basis = match e.basis {
+                    crate::analyze::Basis::Sentence => String::new(),
+                    other => format!(" <span class=\"basis\">({})</span>", other.describe()),
+                };
                 cell.push_str(&format!(
-                    "<div class=\"ev\">“{}” <span class=\"src\">{}</span></div>",
+                    "<div class=\"ev\">“{}” <span class=\"src\">{}</span>{basis}</div>",
                     esc(&e.sentence),
                     link(d, &e.document)
                 ));
