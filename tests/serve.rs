@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::server::{cpu_seconds, sample, sigterm, store_of, wait, Server};
+use common::server::{cpu_seconds, enc, sample, sigterm, store_of, wait, Server};
 use common::{bin, tool_available};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -19,11 +19,7 @@ fn sample_store() -> (TempDir, PathBuf) {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
+    common::server::agent(Duration::from_secs(60))
 }
 
 /// (status, content type, body) of a GET.
@@ -60,10 +56,6 @@ fn post(url: &str, content_type: &str, accept: &str, body: &[u8]) -> (u16, Strin
         ct,
         r.body_mut().read_to_string().unwrap(),
     )
-}
-
-fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 const PROGRAMS: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?d ?p WHERE { ?x ig:runsProgram ?y . ?x rdfs:label ?d . ?y rdfs:label ?p } ORDER BY ?d ?p";
@@ -718,18 +710,9 @@ fn sigterm_stops_the_server_within_seconds_whatever_runs() {
     std::mem::forget(srv);
 }
 
-/// Reads until the server closes the connection; how long that took, or
-/// `None` if it was still open after `limit`.
+/// How long the server took to close the connection.
 fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
-    let t = Instant::now();
-    s.set_read_timeout(Some(limit)).unwrap();
-    let mut buf = Vec::new();
-    match s.read_to_end(&mut buf) {
-        Ok(_) => Some(t.elapsed()),
-        // a reset is a close too
-        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Some(t.elapsed()),
-        Err(_) => None,
-    }
+    common::server::closed_within(s, limit).map(|(took, _)| took)
 }
 
 #[test]

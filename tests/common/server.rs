@@ -1,7 +1,8 @@
 //! A running `innograph serve` for the end-to-end tests, and what they ask of
 //! it over HTTP and of its process in /proc.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -162,4 +163,20 @@ pub fn post(
         .header("Accept", "application/sparql-results+json")
         .send(body)?;
     Ok((r.status().as_u16(), r.body_mut().read_to_string()?))
+}
+
+/// Reads until the server closes the connection: how long that took and what
+/// it sent, or `None` if the connection was still open after `limit`.
+pub fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<(Duration, String)> {
+    let t = Instant::now();
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut buf = Vec::new();
+    match s.read_to_end(&mut buf) {
+        // a reset is a close too
+        Ok(_) => Some((t.elapsed(), String::from_utf8_lossy(&buf).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+            Some((t.elapsed(), String::from_utf8_lossy(&buf).into_owned()))
+        }
+        Err(_) => None,
+    }
 }
