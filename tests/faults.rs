@@ -12,8 +12,8 @@
 mod common;
 
 use common::server::{
-    agent, closed_within, cpu_seconds, enc, get_query, post, rss_mib, sample, sigterm, store_of,
-    wait, Server,
+    agent, closed_within, cpu_seconds, enc, get_query, hold_open, post, rss_mib, sample, sigterm,
+    store_of, wait, Server,
 };
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -392,14 +392,11 @@ fn slow_and_half_sent_requests_are_cut_and_others_answered() {
     let addr = srv.addr();
     // as many half-sent bodies as the server takes connections: the headers
     // are whole, the body stops after ten of its thousand bytes
-    let mut half: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut s = TcpStream::connect(&addr).unwrap();
-            s.write_all(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 1000\r\n\r\nASK { ?s ?")
-                .unwrap();
-            s
-        })
-        .collect();
+    let mut half = hold_open(
+        &addr,
+        8,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 1000\r\n\r\nASK { ?s ?",
+    );
     std::thread::sleep(Duration::from_millis(200));
     // a real client meanwhile waits for a slot and is answered
     answers_within(&srv, Duration::from_secs(5), "half-sent bodies");
@@ -526,7 +523,7 @@ fn two_hundred_clients_at_once_are_all_answered() {
     // twenty never-ending queries hold the eight query slots most of the
     // time, so a cheap query that waited past --timeout for one is refused
     // (503, by design; tools/bench_faults.py measures it): a quarter answered
-    // is the floor, 296 of 360 in a release build here
+    // is the floor (267 to 296 of 360 in release builds here)
     assert!(
         cheap_ok >= 90,
         "{cheap_ok} of 360 cheap queries answered in {took:?}"

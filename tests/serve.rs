@@ -734,14 +734,11 @@ fn half_sent_requests_are_cut_at_the_header_timeout_and_others_answered() {
     let addr = srv.addr();
     // as many half-sent requests as the server takes connections: the headers
     // never end
-    let mut half: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut s = TcpStream::connect(&addr).unwrap();
-            s.write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n")
-                .unwrap();
-            s
-        })
-        .collect();
+    let mut half = common::server::hold_open(
+        &addr,
+        8,
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n",
+    );
     std::thread::sleep(Duration::from_millis(200));
     // a real client meanwhile: it waits for a slot, then is answered
     let t = Instant::now();

@@ -49,8 +49,13 @@ fn store() -> GraphStore {
             &ReadOptions::default(),
         )
         .expect("the sample documents read");
-        let graphs: Vec<_> = docs.iter().map(|d| extract_document(&extractor, d)).collect();
-        store.write_documents(&graphs).expect("the sample documents store");
+        let graphs: Vec<_> = docs
+            .iter()
+            .map(|d| extract_document(&extractor, d))
+            .collect();
+        store
+            .write_documents(&graphs)
+            .expect("the sample documents store");
     }
     store
 }

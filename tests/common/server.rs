@@ -1,7 +1,7 @@
 //! A running `innograph serve` for the end-to-end tests, and what they ask of
 //! it over HTTP and of its process in /proc.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -179,4 +179,15 @@ pub fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<(Duration, St
         }
         Err(_) => None,
     }
+}
+
+/// `n` connections that each sent `head` (a request cut short) and wait.
+pub fn hold_open(addr: &str, n: usize, head: &[u8]) -> Vec<TcpStream> {
+    (0..n)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(head).unwrap();
+            s
+        })
+        .collect()
 }
