@@ -33,8 +33,21 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The store cannot be opened, read or written as asked.
     #[error("{0}")]
-    Invalid(String),
+    Store(String),
+    /// The projection cache beside a store cannot be written.
+    #[error("{0}")]
+    Cache(String),
+    /// Another triplestore (push, `--endpoint`) failed or refused.
+    #[error("{0}")]
+    Remote(String),
+    /// The server cannot start, or a running server failed.
+    #[error("{0}")]
+    Server(String),
+    /// A picture or an export cannot be made.
+    #[error("{0}")]
+    Export(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

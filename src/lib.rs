@@ -17,6 +17,7 @@ pub mod extract;
 pub mod graph;
 pub mod limits;
 pub mod pipeline;
+pub mod rdf;
 pub mod read;
 pub mod remote;
 pub mod resolve;

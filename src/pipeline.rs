@@ -356,7 +356,7 @@ fn write_batch(
                 written.push(i);
             }
             Err(e) => {
-                on_error(&Error::Invalid(format!(
+                on_error(&Error::Store(format!(
                     "cannot store {}: {e}",
                     g.document.id
                 )));

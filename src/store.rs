@@ -7,12 +7,9 @@
 //! against a deduplicating view over the union).
 
 use crate::error::{Error, Result};
-use crate::extract::Status;
+pub use crate::rdf::write::{clean_text, document_quads};
 use crate::resolve::DocumentGraph;
-use crate::vocab::{
-    dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, META_GRAPH, ONTOLOGY_GRAPH, RDFS_LABEL, RDF_TYPE,
-    SKOS_ALTLABEL,
-};
+use crate::vocab::{ig, xsd, META_GRAPH, ONTOLOGY_GRAPH};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
@@ -86,33 +83,6 @@ fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
-fn zh(s: &str) -> Literal {
-    Literal::new_language_tagged_literal_unchecked(clean_text(s), "zh")
-}
-
-fn typed(s: &str, dt: &str) -> Literal {
-    Literal::new_typed_literal(s, nn(&xsd(dt)))
-}
-
-/// Replaces characters that no XML or RDF consumer accepts (C0 controls but
-/// tab and newlines, DEL, U+FFFE/FFFF) by spaces: one for one, so that
-/// character offsets into a cleaned text still hold.
-pub fn clean_text(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if (c < ' ' && c != '\t' && c != '\n' && c != '\r')
-                || c == '\u{FFFE}'
-                || c == '\u{FFFF}'
-                || c == '\u{7f}'
-            {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 #[cfg(feature = "rocksdb")]
 fn map_open_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
     let msg = e.to_string();
@@ -166,7 +136,7 @@ impl GraphStore {
     #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Store(format!(
                 "no innograph store at {} (create one with innograph ingest --store {} FILES)",
                 path.display(),
                 path.display()
@@ -185,7 +155,7 @@ impl GraphStore {
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(path: &Path) -> Result<GraphStore> {
         let _ = path;
-        Err(Error::Invalid(
+        Err(Error::Store(
             "this innograph was built without the rocksdb feature (build it with the default features)".into(),
         ))
     }
@@ -212,7 +182,7 @@ impl GraphStore {
         let mut quads = Vec::new();
         for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL.as_bytes()) {
             let t =
-                t.map_err(|e| Error::Invalid(format!("the bundled ontology does not parse: {e}")))?;
+                t.map_err(|e| Error::Store(format!("the bundled ontology does not parse: {e}")))?;
             quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
         }
         self.replace_in_transaction(&[(graph, Some(&quads))])?;
@@ -373,11 +343,10 @@ impl GraphStore {
     pub fn group_nquads(nquads: &[u8]) -> Result<std::collections::BTreeMap<NamedNode, Vec<Quad>>> {
         let mut by_graph: std::collections::BTreeMap<NamedNode, Vec<Quad>> = Default::default();
         for q in RdfParser::from_format(RdfFormat::NQuads).for_slice(nquads) {
-            let q = q.map_err(|e| {
-                Error::Invalid(format!("the documents do not parse as N-Quads: {e}"))
-            })?;
+            let q =
+                q.map_err(|e| Error::Store(format!("the documents do not parse as N-Quads: {e}")))?;
             let oxigraph::model::GraphName::NamedNode(g) = q.graph_name.clone() else {
-                return Err(Error::Invalid(
+                return Err(Error::Store(
                     "a document's quads must be in its named graph, not the default graph".into(),
                 ));
             };
@@ -473,6 +442,16 @@ impl GraphStore {
         token: Option<CancellationToken>,
     ) -> Result<QueryResults<'static>> {
         crate::limits::check(sparql, limits)?;
+        self.evaluate(sparql, token)
+    }
+
+    /// Parses and runs a query without the size limits (for the program's own
+    /// queries), stopped when `token` is cancelled.
+    fn evaluate(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
         if let Some(token) = token {
             evaluator = evaluator.with_cancellation_token(token);
@@ -491,18 +470,17 @@ impl GraphStore {
 
     /// Runs a SELECT and returns rows of (variable → term) in variable order.
     pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-        match self.query(sparql)? {
-            QueryResults::Solutions(sol) => {
-                let vars: Vec<_> = sol.variables().to_vec();
-                let mut rows = Vec::new();
-                for s in sol {
-                    let s = s.map_err(evaluation_error)?;
-                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
-                }
-                Ok(rows)
-            }
-            _ => Err(Error::Invalid("expected a select query".into())),
-        }
+        rows(self.query(sparql)?)
+    }
+
+    /// [`select`](Self::select) of the program's own query, stopped when
+    /// `token` is cancelled (a server's page at its time limit).
+    pub fn select_cancellable(
+        &self,
+        sparql: &str,
+        token: CancellationToken,
+    ) -> Result<Vec<Vec<Option<Term>>>> {
+        rows(self.evaluate(sparql, Some(token))?)
     }
 
     /// Number of quads in named graphs: the merged default graph repeats
@@ -520,6 +498,22 @@ impl GraphStore {
     }
 }
 
+/// The rows of a SELECT's answer, (variable → term) in variable order.
+fn rows(results: QueryResults<'static>) -> Result<Vec<Vec<Option<Term>>>> {
+    match results {
+        QueryResults::Solutions(sol) => {
+            let vars: Vec<_> = sol.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in sol {
+                let s = s.map_err(evaluation_error)?;
+                rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+            }
+            Ok(rows)
+        }
+        _ => Err(Error::Store("expected a select query".into())),
+    }
+}
+
 fn evaluation_error(e: QueryEvaluationError) -> Error {
     match e {
         QueryEvaluationError::Cancelled => {
@@ -527,149 +521,6 @@ fn evaluation_error(e: QueryEvaluationError) -> Error {
         }
         e => Error::QueryEvaluation(e.to_string()),
     }
-}
-
-/// The NIF 2.0 description of a span: its context, code-point offsets and surface text.
-fn nif_span(
-    add: &mut impl FnMut(&str, &str, Term),
-    iri: &str,
-    doc: &str,
-    begin: usize,
-    end: usize,
-    anchor: &str,
-) {
-    add(iri, &nif("referenceContext"), nn(doc).into());
-    add(
-        iri,
-        &nif("beginIndex"),
-        typed(&begin.to_string(), "nonNegativeInteger").into(),
-    );
-    add(
-        iri,
-        &nif("endIndex"),
-        typed(&end.to_string(), "nonNegativeInteger").into(),
-    );
-    add(
-        iri,
-        &nif("anchorOf"),
-        Literal::new_simple_literal(clean_text(anchor)).into(),
-    );
-}
-
-/// The quads of one document graph, in a deterministic order.
-pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
-    let g = nn(&dg.iri);
-    let mut out: Vec<Quad> = Vec::new();
-    let mut add = |s: &str, p: &str, o: Term| {
-        out.push(Quad::new(
-            NamedOrBlankNode::from(nn(s)),
-            nn(p),
-            o,
-            g.clone(),
-        ));
-    };
-    let doc = &dg.iri;
-    let d = &dg.document;
-    add(doc, RDF_TYPE, nn(&ig("Document")).into());
-    add(doc, RDF_TYPE, nn(&nif("Context")).into());
-    add(
-        doc,
-        &nif("isString"),
-        Literal::new_simple_literal(clean_text(&d.text)).into(),
-    );
-    add(
-        doc,
-        &dcterms("identifier"),
-        Literal::new_simple_literal(clean_text(&d.id)).into(),
-    );
-    add(
-        doc,
-        &dcterms("source"),
-        Literal::new_simple_literal(clean_text(&d.source)).into(),
-    );
-    if let Some(t) = &d.title {
-        add(doc, &dcterms("title"), zh(t).into());
-    }
-    if let Some(date) = &d.date {
-        add(doc, &dcterms("date"), typed(date, "date").into());
-    }
-    if let Some(p) = &d.publisher {
-        add(doc, &dcterms("publisher"), zh(p).into());
-    }
-    if let Some(y) = dg.report_year {
-        add(
-            doc,
-            &ig("reportYear"),
-            typed(&format!("{y:04}"), "gYear").into(),
-        );
-    }
-    if let Some(h) = &dg.content_hash {
-        add(
-            doc,
-            &ig("contentHash"),
-            Literal::new_simple_literal(h).into(),
-        );
-    }
-    for e in dg.entities.values() {
-        if e.mentioned {
-            add(doc, &ig("mentions"), nn(&e.iri).into());
-        }
-        add(&e.iri, RDF_TYPE, nn(&ig(e.class.name())).into());
-        add(&e.iri, RDFS_LABEL, zh(&e.label).into());
-        for a in &e.aliases {
-            add(&e.iri, SKOS_ALTLABEL, zh(a).into());
-        }
-        for p in &e.part_of {
-            add(&e.iri, &ig("partOf"), nn(p).into());
-        }
-    }
-    for m in &dg.mentions {
-        let iri = format!("{doc}#char={},{}", m.begin, m.end);
-        add(&iri, RDF_TYPE, nn(&nif("Phrase")).into());
-        nif_span(&mut add, &iri, doc, m.begin, m.end, &m.anchor);
-        add(&iri, ITSRDF_TA_IDENT_REF, nn(&m.entity).into());
-        add(
-            &iri,
-            &ig("rule"),
-            Literal::new_simple_literal(&m.rule).into(),
-        );
-        add(
-            &iri,
-            &ig("confidence"),
-            typed(&format!("{:.2}", m.confidence), "decimal").into(),
-        );
-        for other in &m.states_link_with {
-            add(&iri, &ig("statesLinkWith"), nn(other).into());
-        }
-    }
-    for (s, p, o) in &dg.links {
-        add(s, &ig(p), nn(o).into());
-    }
-    for (person, role, org) in &dg.roles {
-        add(person, &ig("role"), zh(role).into());
-        add(person, &ig("officialOf"), nn(org).into());
-    }
-    for o in &dg.observations {
-        let iri = format!("{doc}#figure={},{}", o.begin, o.end);
-        add(&iri, RDF_TYPE, nn(&ig("Observation")).into());
-        add(&iri, &ig("observedEntity"), nn(&o.entity).into());
-        add(&iri, &ig("measure"), zh(&o.measure).into());
-        add(&iri, &ig("value"), typed(&o.value, "decimal").into());
-        add(&iri, &ig("unit"), zh(&o.unit).into());
-        if let Some(y) = o.year {
-            add(&iri, &ig("year"), typed(&format!("{y:04}"), "gYear").into());
-        }
-        let status = match o.status {
-            Status::Actual => "Actual",
-            Status::Target => "Target",
-        };
-        add(&iri, &ig("status"), nn(&ig(status)).into());
-        if let Some(q) = &o.qualifier {
-            add(&iri, &ig("qualifier"), zh(q).into());
-        }
-        nif_span(&mut add, &iri, doc, o.begin, o.end, &o.anchor);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -738,7 +589,7 @@ mod tests {
             Quad::new(
                 nn("http://example.com/s"),
                 nn("http://example.com/n"),
-                typed("0", "nonNegativeInteger"),
+                Literal::new_typed_literal("0", nn(&xsd("nonNegativeInteger"))),
                 nn(g),
             )
         };

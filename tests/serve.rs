@@ -783,3 +783,223 @@ fn half_sent_requests_are_cut_at_the_header_timeout_and_others_answered() {
     assert!(took < Duration::from_secs(3), "idle cut after {took:?}");
     assert!(srv.stop().success());
 }
+
+/// The text of a document page's part: the marks taken off, the escapes undone.
+fn text_of_part(html: &str) -> String {
+    let start = html.find("<div class=\"doc\">").unwrap() + "<div class=\"doc\">".len();
+    let end = start + html[start..].find("</div>").unwrap();
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_long_document_is_shown_in_parts() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    // 0.6 MB: three parts of about 200 KB
+    let district = std::fs::read_to_string(sample().join("changzhou-districts-2025.txt")).unwrap();
+    let long = tmp.path().join("long.txt");
+    std::fs::write(&long, district.repeat(460)).unwrap();
+    bin()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(&long)
+        .assert()
+        .success();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let q = "SELECT ?d ?t WHERE { ?d <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }";
+    let (s, _, res) = get(
+        &format!("{}/sparql?query={}", srv.url, enc(q)),
+        "application/sparql-results+json",
+    );
+    assert_eq!(s, 200, "{res}");
+    let v: serde_json::Value = serde_json::from_str(&res).unwrap();
+    let row = &v["results"]["bindings"][0];
+    let stored = row["t"]["value"].as_str().unwrap().to_string();
+    let path = row["d"]["value"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("https://w3id.org/innograph")
+        .to_string();
+    let mut whole = String::new();
+    let mut k = 1;
+    loop {
+        let (s, ct, html) = get(&format!("{}{path}?part={k}", srv.url), "text/html");
+        assert_eq!(s, 200, "part {k}: {html}");
+        assert!(ct.starts_with("text/html"));
+        // no page near the size of the whole (the page of a 50 MB document was 93 MB)
+        assert!(html.len() < 2 << 20, "part {k} is {} bytes", html.len());
+        assert!(
+            html.matches("class=\"m\"").count() > 100,
+            "part {k} marks little"
+        );
+        let next = format!("href=\"?part={}\"", k + 1);
+        assert_eq!(
+            k > 1,
+            html.contains(&format!("href=\"?part={}\"", k - 1)),
+            "part {k}"
+        );
+        whole.push_str(&text_of_part(&html));
+        if !html.contains(&next) {
+            break;
+        }
+        k += 1;
+        assert!(k < 10, "more parts than 0.6 MB makes");
+    }
+    assert!(k >= 3, "{k} parts of 0.6 MB");
+    // the parts, one after another, are the document's text, every character once
+    assert_eq!(whole.chars().count(), stored.chars().count());
+    assert!(whole == stored, "the parts do not make up the text");
+    // without ?part the first is shown; parts past the last or not numbers are refused
+    let (s, _, first) = get(&format!("{}{path}", srv.url), "text/html");
+    assert_eq!(s, 200);
+    assert!(
+        first.contains("part 1 of"),
+        "{}",
+        &first[..first.len().min(2000)]
+    );
+    let (s, _, body) = get(&format!("{}{path}?part={}", srv.url, k + 1), "text/html");
+    assert_eq!(s, 404, "{body}");
+    assert!(body.contains(&format!("{k} parts")), "{body}");
+    for bad in ["0", "x", "-1"] {
+        let (s, _, body) = get(&format!("{}{path}?part={bad}", srv.url), "text/html");
+        assert_eq!(s, 400, "{bad}: {body}");
+    }
+    assert!(srv.stop().success());
+}
+
+/// The token a served store's hand-off file holds.
+fn token_of(store: &Path) -> String {
+    let h: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(store.join("serve.json")).unwrap()).unwrap();
+    h["token"].as_str().unwrap().to_string()
+}
+
+fn post_with_token(url: &str, token: &str, body: &[u8]) -> u16 {
+    agent()
+        .post(url)
+        .header("Content-Type", "application/n-quads")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send(body)
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[test]
+fn a_hub_lists_its_relations_in_pages_and_strange_iris_are_no_links() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    // a fund that 450 programs draw on, in a document sent as `ingest` does,
+    // and one relation to an IRI that would run a script if it were a link
+    let id = "https://w3id.org/innograph/id/";
+    let g = "<https://w3id.org/innograph/doc/hub.txt>";
+    let ig = "https://w3id.org/innograph/ontology#";
+    let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
+    let mut nq = format!("<{id}fund/hub> {label} \"枢纽基金\" {g} .\n<{id}fund/hub> <{ig}fundedBy> <javascript:alert(1)> {g} .\n");
+    for i in 0..450 {
+        nq.push_str(&format!(
+            "<{id}program/p{i:03}> <{ig}drawsOn> <{id}fund/hub> {g} .\n<{id}program/p{i:03}> {label} \"计划{i:03}\" {g} .\n"
+        ));
+    }
+    let token = token_of(&store);
+    assert_eq!(
+        post_with_token(&format!("{}/_ingest", srv.url), &token, nq.as_bytes()),
+        200
+    );
+    let hub = format!("{}/id/fund/hub", srv.url);
+    let mut seen = std::collections::BTreeSet::new();
+    for k in 1..=3 {
+        let (s, _, html) = get(&format!("{hub}?page={k}"), "text/html");
+        assert_eq!(s, 200, "page {k}: {html}");
+        assert!(html.contains(&format!("page {k} of 3")), "page {k}");
+        let rows: Vec<&str> = html
+            .split("href=\"/id/program/p")
+            .skip(1)
+            .map(|r| &r[..3])
+            .collect();
+        assert!(
+            !rows.is_empty() && rows.len() <= 200 * 2,
+            "page {k}: {} links",
+            rows.len()
+        );
+        // each program on one page only
+        for r in rows.iter().collect::<std::collections::BTreeSet<_>>() {
+            assert!(seen.insert(r.to_string()), "p{r} on two pages");
+        }
+        // the script's IRI (the last relation) is shown, never linked
+        assert!(!html.contains("href=\"javascript"), "page {k}");
+        assert_eq!(k == 3, html.contains("javascript:alert(1)"), "page {k}");
+    }
+    assert_eq!(seen.len(), 450, "every program on one of the pages");
+    let (_, _, first) = get(&hub, "text/html");
+    assert!(first.contains("1–200 of 451"), "{first}");
+    let (s, _, body) = get(&format!("{hub}?page=4"), "text/html");
+    assert_eq!(s, 404, "{body}");
+    let (s, _, _) = get(&format!("{hub}?page=zero"), "text/html");
+    assert_eq!(s, 400);
+    // a path that decodes to no IRI is a bad request, not a failure inside
+    for p in ["/id/%ff%fe", "/doc/%ff%fe", "/id/%c3"] {
+        for accept in ["text/html", "text/turtle"] {
+            let (s, _, body) = get(&format!("{}{p}", srv.url), accept);
+            assert_eq!(s, 400, "{p} {accept}: {body}");
+            assert!(body.contains("does not name an IRI"), "{body}");
+        }
+    }
+    // the service description does not offer SERVICE, which the endpoint refuses
+    let (s, _, sd) = get(&format!("{}/sparql", srv.url), "text/turtle");
+    assert_eq!(s, 200);
+    assert!(
+        sd.contains("sd:Service") && !sd.contains("Federated"),
+        "{sd}"
+    );
+    // the hand-off file is the owner's alone
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(store.join("serve.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // the acknowledged document outlives a server killed at once
+    let mut srv = srv;
+    let _ = Command::new("kill")
+        .args(["-KILL", &srv.child.id().to_string()])
+        .status();
+    wait(&mut srv.child, Duration::from_secs(20));
+    std::mem::forget(srv);
+    let out = bin()
+        .args(["query", "--format", "csv", "--store"])
+        .arg(&store)
+        .arg("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p <https://w3id.org/innograph/ontology#drawsOn> <https://w3id.org/innograph/id/fund/hub> }")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .map(str::trim),
+        Some("450")
+    );
+}

@@ -1,24 +1,22 @@
-"""A real Virtuoso 7 against innograph (called by tests/virtuoso.rs).
+"""`push` to a real Virtuoso 7 (called by tests/virtuoso.rs).
 
 usage: virtuoso_push.py BIN STORE DOC_FOLDER
 Starts Virtuoso on loopback in a temporary folder (tools/virtuoso.py), pushes the
-store, compares quad counts per graph, pushes again (nothing sent), changes one
-document and pushes (one graph sent), compares `analyze shared --endpoint` with
-the local answer, and checks that a wrong password gets one clear line.
+store and checks that Virtuoso holds its quads exactly, pushes again (nothing
+sent), changes one document and pushes (one graph sent), compares analyses over
+the endpoint with the local answer, and checks that a wrong password fails the
+push with one clear line, with nothing to send as with everything.
 """
-import json, os, re, subprocess, sys, urllib.parse, urllib.request
+import os, re, sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tools"))
+sys.path.insert(0, HERE)
 import virtuoso  # noqa: E402
+from virtuoso_compare import Binary, bounded, compare  # noqa: E402
 
-binary, store, docs = sys.argv[1:4]
-
-
-def run(*args, ok=True):
-    p = subprocess.run([binary, *args], capture_output=True, text=True)
-    if ok and p.returncode != 0:
-        sys.exit(f"{' '.join(args[:2])} failed: {p.stderr}")
-    return p
+binary, store, docs = Binary(sys.argv[1]), sys.argv[2], sys.argv[3]
+bounded(240)
 
 
 def sent(p):
@@ -27,53 +25,43 @@ def sent(p):
     return int(m.group(1)), int(m.group(2))
 
 
-def counts_local():
-    out = run("query", "--store", store, "--format", "json",
-              "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").stdout
-    rows = json.loads(out)["results"]["bindings"]
-    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows if not r["g"]["value"].endswith("/meta")}
-
-
-def counts_remote(v, graphs):
-    out = {}
-    for g in graphs:
-        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % g
-        req = urllib.request.Request(v.sparql_url, data=urllib.parse.urlencode({"query": q}).encode(),
-                                     headers={"Accept": "application/sparql-results+json"})
-        out[g] = int(json.loads(urllib.request.urlopen(req).read())["results"]["bindings"][0]["n"]["value"])
-    return out
+def refused(p, what):
+    assert p.returncode != 0, f"{what}: push exited 0: {p.stderr}"
+    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "401" in lines[0] and "refused" in lines[0], p.stderr
+    return lines[0]
 
 
 with virtuoso.Virtuoso() as v:
     auth = ["--user", "dba", "--password", "dba"]
-    n, quads = sent(run("push", "--store", store, "--endpoint", v.gsp_url, *auth))
-    local = counts_local()
-    assert n == len(local), (n, len(local))
-    assert quads == sum(local.values()), (quads, sum(local.values()))
-    remote = counts_remote(v, local)
-    assert remote == local, {g: (local[g], remote.get(g)) for g in local if remote.get(g) != local[g]}
-    print("push ok", n, "graphs", quads, "quads; counts per graph equal")
-    assert sent(run("push", "--store", store, "--endpoint", v.gsp_url, *auth)) == (0, 0)
+    nq = os.path.join(v.dir, "store.nq")
+    n, quads = sent(binary.run("push", "--store", store, "--endpoint", v.gsp_url, *auth))
+    held, counted, kept = compare(binary, store, v.sparql_url, nq)
+    assert quads == held, (quads, held)
+    print("push ok", n, "graphs", quads, f"quads; Virtuoso holds them all (stats counts {counted}, {kept} of them bookkeeping)")
+    assert sent(binary.run("push", "--store", store, "--endpoint", v.gsp_url, *auth)) == (0, 0)
     print("second push ok: nothing sent")
+    # a wrong password is refused when nothing changed, as when everything is sent
+    line = refused(binary.run("push", "--store", store, "--endpoint", v.gsp_url,
+                              "--user", "dba", "--password", "wrong", ok=False), "nothing to send")
+    refused(binary.run("push", "--store", store, "--endpoint", v.gsp_url,
+                       "--user", "dba", "--password", "wrong", "--all", ok=False), "--all")
+    refused(binary.run("push", "--store", store, "--endpoint", v.gsp_url, ok=False), "no credentials")
+    print("wrong password ok:", line)
     # one document changed and ingested again: one graph sent
     path = os.path.join(docs, sorted(f for f in os.listdir(docs) if f.endswith(".txt"))[0])
     with open(path, "a", encoding="utf-8") as f:
         f.write("\n推动凤鸣科学城建设。\n")
-    run("ingest", "--store", store, docs)
-    n, _ = sent(run("push", "--store", store, "--endpoint", v.gsp_url, *auth))
+    binary.run("ingest", "--store", store, docs)
+    n, _ = sent(binary.run("push", "--store", store, "--endpoint", v.gsp_url, *auth))
     assert n == 1, n
-    assert counts_remote(v, counts_local()) == counts_local()
+    compare(binary, store, v.sparql_url, nq)
     print("changed push ok: 1 graph sent")
-    a = json.loads(run("analyze", "shared", "--store", store, "--format", "json").stdout)
-    b = json.loads(run("analyze", "shared", "--endpoint", v.sparql_url, "--format", "json").stdout)
+    a = binary.json("analyze", "shared", "--store", store, "--format", "json")
+    b = binary.json("analyze", "shared", "--endpoint", v.sparql_url, "--format", "json")
     assert a == b, (a, b)
-    c = json.loads(run("analyze", "centrality", "--top", "0", "--store", store, "--format", "json").stdout)
-    d = json.loads(run("analyze", "centrality", "--top", "0", "--endpoint", v.sparql_url, "--format", "json").stdout)
+    c = binary.json("analyze", "centrality", "--top", "0", "--store", store, "--format", "json")
+    d = binary.json("analyze", "centrality", "--top", "0", "--endpoint", v.sparql_url, "--format", "json")
     assert [x["iri"] for x in c] == [x["iri"] for x in d]
     assert all(abs(x["score"] - y["score"]) < 1e-12 for x, y in zip(c, d))
     print("endpoint analyses ok:", len(a), "shared")
-    p = run("push", "--store", store, "--endpoint", v.gsp_url, "--user", "dba", "--password", "wrong", "--all", ok=False)
-    assert p.returncode != 0
-    lines = [l for l in p.stderr.splitlines() if l.strip()]
-    assert len(lines) == 1 and "401" in lines[0] and "refused" in lines[0], p.stderr
-    print("wrong password ok:", lines[0])

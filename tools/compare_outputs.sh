@@ -42,6 +42,13 @@ run_all() {
     "$bin" analyze profile --store "$s" "$d" --format json >"$out/profile-$n.json" 2>&1
     "$bin" analyze similar --store "$s" "$d" --format json >"$out/similar-$n.json" 2>&1
   done <"$out/divisions.txt"
+  # a picture of the graph, and the series of the measure stated in most years
+  "$bin" render --store "$s" --out "$out/graph.svg" >/dev/null 2>&1
+  local div measure
+  IFS=, read -r _ div measure < <(awk -F, 'NR > 1 { n[$1 "," $3]++ } END { for (k in n) print n[k] "," k }' "$out/targets.csv" | sort -t, -k1,1nr -k2 | head -1)
+  if [ -n "${measure:-}" ]; then
+    "$bin" render --store "$s" --series --division "$div" --measure "$measure" --out "$out/series.svg" 2>&1 | sed "s|$out|OUT|" >"$out/series.txt"
+  fi
   "$bin" export --store "$s" --format gexf --out "$out/graph.gexf" >/dev/null 2>&1
   "$bin" export --store "$s" --format graphml --out "$out/graph.graphml" >/dev/null 2>&1
   "$bin" export --store "$s" --format nquads --out "$out/store.nq" >/dev/null 2>&1

@@ -43,6 +43,7 @@ CheckpointAuditTrail = 0
 AllowOSCalls = 0
 SchedulerInterval = 10
 DirsAllowed = ., {d}, {extra}, /usr/share/virtuoso-opensource-7/vad
+MaxSortedTopRows = {sorted_top}
 ThreadCleanupInterval = 0
 ThreadThreshold = 10
 ResourcesCleanupInterval = 0
@@ -77,7 +78,7 @@ Charset = UTF-8
 EnabledGzipContent = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {max_rows}
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 60
 DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
@@ -96,13 +97,17 @@ def available():
 
 
 class Virtuoso:
-    def __init__(self, extra_dir=None, memory_mb=1000):
+    def __init__(self, extra_dir=None, memory_mb=1000, max_rows=1000000, sorted_top=10000):
+        # max_rows and sorted_top are Virtuoso's caps on the rows of one answer
+        # (ResultSetMaxRows; Debian's virtuoso.ini ships 10,000) and on OFFSET +
+        # LIMIT of an ordered query (MaxSortedTopRows, 10,000 by default)
         self.dir = tempfile.mkdtemp(prefix="innograph-virtuoso-")
         self.sql_port, self.http_port = free_port(), free_port()
         buffers = max(10000, memory_mb * 1024 // 8 // 8 * 8 // 2)
         with open(os.path.join(self.dir, "virtuoso.ini"), "w") as f:
             f.write(INI.format(d=self.dir, sql=self.sql_port, http=self.http_port,
-                               extra=extra_dir or self.dir, buffers=buffers, dirty=buffers * 3 // 4))
+                               extra=extra_dir or self.dir, buffers=buffers, dirty=buffers * 3 // 4,
+                               max_rows=max_rows, sorted_top=sorted_top))
         self.proc = None
 
     @property

@@ -4,10 +4,12 @@
 pub mod centrality;
 pub mod communities;
 pub mod evidence;
+pub mod figures;
 pub mod lookup;
 pub mod path;
 pub mod profile;
 pub mod ranking;
+pub mod series;
 pub mod shared;
 pub mod similar;
 pub mod targets;

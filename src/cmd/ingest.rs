@@ -3,18 +3,87 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
-use innograph::graph::summary::{read_cache, summaries_from_store, write_cache, Summaries};
+use innograph::graph::summary::{self, Summaries};
 use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
 use innograph::read::{collect_files, ReadOptions};
 use innograph::serve::client::ServedStore;
 use innograph::{Extractor, GraphStore};
+use std::collections::HashMap;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Where the documents go: the store itself, or the server that holds it.
+enum Target {
+    Local(GraphStore),
+    Served(ServedStore),
+}
+
+impl Target {
+    /// Opens the store; a store held by `innograph serve` is written through the server.
+    fn open(store_path: &std::path::Path) -> Result<Target> {
+        let opened = GraphStore::open(store_path);
+        if let Err(innograph::Error::StoreLocked { .. }) = &opened {
+            if let Some(s) = ServedStore::find(store_path) {
+                eprintln!(
+                    "innograph: the store is being served; sending the documents to {}",
+                    s.url()
+                );
+                return Ok(Target::Served(s));
+            }
+        }
+        let store =
+            opened.with_context(|| format!("cannot open the store at {}", store_path.display()))?;
+        Ok(Target::Local(store))
+    }
+
+    fn local(&self) -> Option<&GraphStore> {
+        match self {
+            Target::Local(s) => Some(s),
+            Target::Served(_) => None,
+        }
+    }
+
+    fn sink(&self) -> &dyn DocumentSink {
+        match self {
+            Target::Local(s) => s,
+            Target::Served(s) => s,
+        }
+    }
+
+    /// The content hash of every document the store holds now, by graph IRI.
+    fn known(&self, base: Option<&Summaries>) -> HashMap<String, String> {
+        match (base, self) {
+            (Some(b), _) => b
+                .docs
+                .iter()
+                .filter_map(|(g, d)| Some((g.clone(), d.hash.clone()?)))
+                .collect(),
+            (None, Target::Served(s)) => s.hashes().unwrap_or_default(),
+            (None, Target::Local(_)) => HashMap::new(),
+        }
+    }
+}
+
+/// A bar only for a person watching; logs and pipes get the summary line alone.
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(total);
+    b.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
+}
 
 /// Reads every path, extracts and stores each document; errors are reported and the batch goes on.
 pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     let store_path = a.store.as_path();
-    use std::io::IsTerminal;
-    use std::time::Instant;
     let (files, errors) = collect_files(&a.paths);
     for e in &errors {
         eprintln!("innograph: {e}");
@@ -27,38 +96,9 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
             "innograph: no documents to ingest; the store at {} was not created",
             store_path.display()
         );
-        return Ok(if errors.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        return Ok(exit_code(errors.is_empty()));
     }
-    // a store held by `innograph serve` is written through the server
-    let (local, served) = match GraphStore::open(store_path) {
-        Ok(s) => (Some(s), None),
-        Err(innograph::Error::StoreLocked { .. }) if ServedStore::find(store_path).is_some() => {
-            let served = ServedStore::find(store_path);
-            if let Some(s) = &served {
-                eprintln!(
-                    "innograph: the store is being served; sending the documents to {}",
-                    s.url()
-                );
-            }
-            (None, served)
-        }
-        Err(e) => {
-            return Err(anyhow::Error::new(e))
-                .with_context(|| format!("cannot open the store at {}", store_path.display()))
-        }
-    };
-    let sink: &dyn DocumentSink = match (&local, &served) {
-        (Some(s), _) => s,
-        (None, Some(s)) => s,
-        (None, None) => anyhow::bail!(
-            "the store at {} is in use by another process that does not answer",
-            store_path.display()
-        ),
-    };
+    let target = Target::open(store_path)?;
     let extractor = if a.no_tagger {
         Extractor::without_tagger()
     } else {
@@ -66,23 +106,18 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     };
     // what the store holds now: the summaries of its documents (from the cache
     // beside it, or read from the store when the cache is stale) and their hashes
-    let base = match &local {
-        Some(store) => Some(current_summaries(store, store_path)?),
+    let base = match target.local() {
+        Some(store) => Some(
+            summary::current(store)
+                .with_context(|| format!("cannot read the store at {}", store_path.display()))?,
+        ),
         None => None,
     };
-    let known: std::collections::HashMap<String, String> = match (&base, &served) {
-        (Some(b), _) => b
-            .docs
-            .iter()
-            .filter_map(|(g, d)| Some((g.clone(), d.hash.clone()?)))
-            .collect(),
-        (None, Some(s)) => s.hashes().unwrap_or_default(),
-        (None, None) => Default::default(),
-    };
+    let known = target.known(base.as_ref());
     // bumped before anything is written: a cache of the old generation is stale
     // from here on, whatever happens to this run
     let generation =
-        match &local {
+        match target.local() {
             Some(store) => Some(store.bump_generation().with_context(|| {
                 format!("cannot write to the store at {}", store_path.display())
             })?),
@@ -96,29 +131,17 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         batch_bytes: a.batch_mb.saturating_mul(1 << 20),
         known: std::sync::Arc::new(known),
         force: a.force,
-        summaries: local.is_some(),
+        summaries: target.local().is_some(),
     };
     let total: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .sum();
-    // a bar only for a person watching; logs and pipes get the summary line alone
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(total);
     let started = Instant::now();
-    let stored = std::sync::atomic::AtomicUsize::new(0);
+    let stored = AtomicUsize::new(0);
     let report = ingest_files(
-        sink,
+        target.sink(),
         &extractor,
         &files,
         &options,
@@ -126,21 +149,19 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         &|p| match p {
             Progress::Extracted { bytes, .. } => bar.inc(bytes),
             Progress::Stored { documents, .. } => {
-                let n =
-                    stored.fetch_add(documents, std::sync::atomic::Ordering::Relaxed) + documents;
+                let n = stored.fetch_add(documents, Ordering::Relaxed) + documents;
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
                 bar.set_message(format!("{n} documents ({:.0}/s)", n as f64 / secs));
             }
         },
     );
-    if let (Some(store), Some(mut summaries), Some(generation)) = (&local, base, generation) {
+    let wrote = report.documents > 0 && !a.no_optimize;
+    if let (Some(store), Some(mut summaries), Some(generation)) = (target.local(), base, generation)
+    {
         // the projection cache: what the store held, with what this run wrote
-        for (g, s) in report.summaries {
-            summaries.docs.insert(g, s);
-        }
-        summaries.other_quads = store.bookkeeping_quads()?;
-        write_cache(store_path, generation, &summaries)?;
-        if report.documents > 0 && !a.no_optimize {
+        summaries.docs.extend(report.summaries);
+        summary::record(store, generation, &mut summaries)?;
+        if wrote {
             bar.set_message("compacting the store");
             store
                 .optimize()
@@ -158,20 +179,13 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         store_path.display(),
         report.skipped
     );
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(failed == 0))
 }
 
-/// The summaries of what a store holds: from the cache beside it when that is
-/// current, else read from the store.
-pub fn current_summaries(store: &GraphStore, path: &std::path::Path) -> Result<Summaries> {
-    let generation = store.generation()?;
-    match read_cache(path, generation) {
-        Ok(s) => Ok(s),
-        Err(_) => summaries_from_store(store)
-            .with_context(|| format!("cannot read the store at {}", path.display())),
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

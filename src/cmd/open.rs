@@ -3,7 +3,7 @@
 
 use crate::cli::SourceArgs;
 use anyhow::{bail, Context, Result};
-use innograph::graph::summary::{read_cache, summaries_from_store, write_cache, Summaries};
+use innograph::graph::summary::{self, Summaries};
 use innograph::graph::Projection;
 use innograph::remote::auth::Credentials;
 use innograph::remote::endpoint::Endpoint;
@@ -20,20 +20,16 @@ pub fn summaries(path: &Path) -> Result<(GraphStore, Option<Summaries>)> {
     if std::env::var_os("INNOGRAPH_NO_CACHE").is_some() {
         return Ok((store, None));
     }
-    let generation = store.generation()?;
-    if let Ok(s) = read_cache(path, generation) {
+    if let Some(s) = summary::cached(&store)? {
         return Ok((store, Some(s)));
     }
     drop(store);
     // rebuild under the store's lock, so that no writer moves on meanwhile
     let rebuilt = match GraphStore::open(path) {
-        Ok(w) => {
-            let mut s = summaries_from_store(&w)
-                .with_context(|| format!("cannot read the store at {}", path.display()))?;
-            s.other_quads = w.bookkeeping_quads()?;
-            write_cache(path, w.generation()?, &s)?;
-            Some(s)
-        }
+        Ok(w) => Some(
+            summary::rebuild(&w)
+                .with_context(|| format!("cannot read the store at {}", path.display()))?,
+        ),
         Err(innograph::Error::StoreLocked { .. }) => None,
         Err(e) => return Err(e.into()),
     };

@@ -1,4 +1,4 @@
-use super::view::GraphView;
+use super::view::{GraphView, ViewNode};
 use super::xml_escape;
 use std::fmt::Write;
 
@@ -73,96 +73,15 @@ fn write_gexf(v: &GraphView, timeline: bool) -> String {
     s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
     // non-ASCII early, so Gephi settles on UTF-8 before the labels
     s.push_str("  <meta>\n    <creator>innograph</creator>\n    <description>创新政策知识图谱 innovation-policy knowledge graph</description>\n  </meta>\n");
-    let kind = if v.directed { "directed" } else { "undirected" };
-    if timeline {
-        let years: Vec<i32> = v
-            .nodes
-            .iter()
-            .flat_map(|n| n.year_docs.keys().copied())
-            .collect();
-        let bounds = match (years.iter().min(), years.iter().max()) {
-            (Some(a), Some(b)) => format!(" start=\"{a:04}-01-01\" end=\"{b:04}-12-31\""),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            s,
-            "  <graph defaultedgetype=\"{kind}\" mode=\"dynamic\" timeformat=\"date\" timerepresentation=\"interval\"{bounds}>"
-        );
-    } else {
-        let _ = writeln!(s, "  <graph defaultedgetype=\"{kind}\" mode=\"static\">");
-    }
+    graph_open(&mut s, v, timeline);
     // One node-attributes block, the dynamic one included: Gephi Lite's reader
     // (graphology-gexf 0.13) keeps only the last `<attributes class="node">` of
     // a file and then refuses the values declared in the others.
     let dynamic_id = NODE_ATTRIBUTES.len();
-    if timeline {
-        s.push_str("    <attributes class=\"node\" mode=\"dynamic\">\n");
-    } else {
-        s.push_str("    <attributes class=\"node\">\n");
-    }
-    for (i, (title, ty)) in NODE_ATTRIBUTES.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "      <attribute id=\"{i}\" title=\"{title}\" type=\"{ty}\"/>"
-        );
-    }
-    if timeline {
-        let _ = writeln!(
-            s,
-            "      <attribute id=\"{dynamic_id}\" title=\"documents_in_year\" type=\"integer\"/>"
-        );
-    }
-    s.push_str("    </attributes>\n");
+    node_attributes(&mut s, timeline, dynamic_id);
     s.push_str("    <nodes>\n");
     for (i, node) in v.nodes.iter().enumerate() {
-        let (r, gr, b) = node.class.color();
-        let _ = writeln!(
-            s,
-            "      <node id=\"n{i}\" label=\"{}\">",
-            xml_escape(&node.label)
-        );
-        s.push_str("        <attvalues>\n");
-        let mut values = vec![
-            node.class.top().name().to_string(),
-            node.label.clone(),
-            node.iri.clone(),
-            format!("{:.9}", node.pagerank),
-            format!("{:.9}", node.betweenness),
-            node.community.to_string(),
-            node.degree.to_string(),
-            node.documents.to_string(),
-        ];
-        if let Some((first, last)) = node.years {
-            values.push(first.to_string());
-            values.push(last.to_string());
-        }
-        for (k, value) in values.iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "          <attvalue for=\"{k}\" value=\"{}\"/>",
-                xml_escape(value)
-            );
-        }
-        if timeline {
-            for (y, n) in &node.year_docs {
-                let _ = writeln!(
-                    s,
-                    "          <attvalue for=\"{dynamic_id}\" value=\"{n}\" start=\"{y:04}-01-01\" end=\"{y:04}-12-31\"/>"
-                );
-            }
-        }
-        s.push_str("        </attvalues>\n");
-        if timeline {
-            spells(&mut s, "        ", node.year_docs.keys().copied());
-        }
-        let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\"/>");
-        let _ = writeln!(
-            s,
-            "        <viz:position x=\"{:.3}\" y=\"{:.3}\" z=\"0.0\"/>",
-            node.x, node.y
-        );
-        let _ = writeln!(s, "        <viz:size value=\"{:.3}\"/>", node.size);
-        s.push_str("      </node>\n");
+        write_node(&mut s, i, node, timeline, dynamic_id);
     }
     s.push_str("    </nodes>\n    <edges>\n");
     for (i, e) in v.edges.iter().enumerate() {
@@ -181,6 +100,101 @@ fn write_gexf(v: &GraphView, timeline: bool) -> String {
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
     s
+}
+
+/// The `<graph>` element: static, or dynamic over the years the nodes are stated in.
+fn graph_open(s: &mut String, v: &GraphView, timeline: bool) {
+    let kind = if v.directed { "directed" } else { "undirected" };
+    if timeline {
+        let years: Vec<i32> = v
+            .nodes
+            .iter()
+            .flat_map(|n| n.year_docs.keys().copied())
+            .collect();
+        let bounds = match (years.iter().min(), years.iter().max()) {
+            (Some(a), Some(b)) => format!(" start=\"{a:04}-01-01\" end=\"{b:04}-12-31\""),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+        s,
+        "  <graph defaultedgetype=\"{kind}\" mode=\"dynamic\" timeformat=\"date\" timerepresentation=\"interval\"{bounds}>"
+    );
+    } else {
+        let _ = writeln!(s, "  <graph defaultedgetype=\"{kind}\" mode=\"static\">");
+    }
+}
+
+/// The node attributes' declarations; with a timeline, the dynamic one too.
+fn node_attributes(s: &mut String, timeline: bool, dynamic_id: usize) {
+    if timeline {
+        s.push_str("    <attributes class=\"node\" mode=\"dynamic\">\n");
+    } else {
+        s.push_str("    <attributes class=\"node\">\n");
+    }
+    for (i, (title, ty)) in NODE_ATTRIBUTES.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{i}\" title=\"{title}\" type=\"{ty}\"/>"
+        );
+    }
+    if timeline {
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{dynamic_id}\" title=\"documents_in_year\" type=\"integer\"/>"
+        );
+    }
+    s.push_str("    </attributes>\n");
+}
+
+fn write_node(s: &mut String, i: usize, node: &ViewNode, timeline: bool, dynamic_id: usize) {
+    let (r, gr, b) = node.class.color();
+    let _ = writeln!(
+        s,
+        "      <node id=\"n{i}\" label=\"{}\">",
+        xml_escape(&node.label)
+    );
+    s.push_str("        <attvalues>\n");
+    let mut values = vec![
+        node.class.top().name().to_string(),
+        node.label.clone(),
+        node.iri.clone(),
+        format!("{:.9}", node.pagerank),
+        format!("{:.9}", node.betweenness),
+        node.community.to_string(),
+        node.degree.to_string(),
+        node.documents.to_string(),
+    ];
+    if let Some((first, last)) = node.years {
+        values.push(first.to_string());
+        values.push(last.to_string());
+    }
+    for (k, value) in values.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "          <attvalue for=\"{k}\" value=\"{}\"/>",
+            xml_escape(value)
+        );
+    }
+    if timeline {
+        for (y, n) in &node.year_docs {
+            let _ = writeln!(
+                s,
+                "          <attvalue for=\"{dynamic_id}\" value=\"{n}\" start=\"{y:04}-01-01\" end=\"{y:04}-12-31\"/>"
+            );
+        }
+    }
+    s.push_str("        </attvalues>\n");
+    if timeline {
+        spells(s, "        ", node.year_docs.keys().copied());
+    }
+    let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\"/>");
+    let _ = writeln!(
+        s,
+        "        <viz:position x=\"{:.3}\" y=\"{:.3}\" z=\"0.0\"/>",
+        node.x, node.y
+    );
+    let _ = writeln!(s, "        <viz:size value=\"{:.3}\"/>", node.size);
+    s.push_str("      </node>\n");
 }
 
 #[cfg(test)]

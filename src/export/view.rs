@@ -79,44 +79,76 @@ fn edge_years(p: &Projection, e: &crate::graph::Edge) -> BTreeSet<i32> {
         .collect()
 }
 
+/// The stated relations `keep` admits, as raw edges.
+fn stated_edges(
+    p: &Projection,
+    keep: impl Fn(&petgraph::graph::EdgeReference<'_, crate::graph::Edge>) -> bool,
+) -> Vec<RawEdge> {
+    p.graph
+        .edge_references()
+        .filter(|e| keep(e))
+        .map(|e| {
+            (
+                e.source().index(),
+                e.target().index(),
+                e.weight().property.clone(),
+                e.weight().weight() as f64,
+                edge_years(p, e.weight()),
+            )
+        })
+        .collect()
+}
+
+/// Divisions joined by what they share (weighted by how much), leaving out a
+/// division and the ones that contain it; with the years both are stated in.
+fn division_projection(p: &Projection) -> (Vec<petgraph::graph::NodeIndex>, Vec<RawEdge>) {
+    let g = &p.graph;
+    let divs: Vec<_> = g.node_indices().filter(|&n| p.is_division(n)).collect();
+    let sets: BTreeMap<usize, BTreeSet<_>> = divs
+        .iter()
+        .map(|&d| (d.index(), profile_set(p, d)))
+        .collect();
+    let ancestors: BTreeMap<usize, BTreeSet<_>> =
+        divs.iter().map(|&d| (d.index(), p.ancestors(d))).collect();
+    let mut edges = Vec::new();
+    for (i, &a) in divs.iter().enumerate() {
+        for &b in &divs[i + 1..] {
+            if ancestors[&a.index()].contains(&b) || ancestors[&b.index()].contains(&a) {
+                continue;
+            }
+            let shared = sets[&a.index()].intersection(&sets[&b.index()]).count();
+            if shared > 0 {
+                let years = g[a]
+                    .year_docs
+                    .keys()
+                    .filter(|y| g[b].year_docs.contains_key(y))
+                    .copied()
+                    .collect();
+                edges.push((
+                    a.index(),
+                    b.index(),
+                    "shares".to_string(),
+                    shared as f64,
+                    years,
+                ));
+            }
+        }
+    }
+    (divs, edges)
+}
+
 impl GraphView {
     /// Builds the view of a mode and computes PageRank, betweenness,
     /// communities (seed 42) and a ForceAtlas2 layout on it.
     pub fn build(p: &Projection, mode: Mode) -> GraphView {
         let g = &p.graph;
-        let (keep, edges, directed): (Vec<_>, Vec<RawEdge>, bool) = match mode {
-            Mode::Full => (
-                g.node_indices().collect(),
-                g.edge_references()
-                    .map(|e| {
-                        (
-                            e.source().index(),
-                            e.target().index(),
-                            e.weight().property.clone(),
-                            e.weight().weight() as f64,
-                            edge_years(p, e.weight()),
-                        )
-                    })
-                    .collect(),
-                true,
-            ),
+        let (keep, edges, directed) = match mode {
+            Mode::Full => (g.node_indices().collect(), stated_edges(p, |_| true), true),
             Mode::Bipartite => {
-                let edges: Vec<_> = g
-                    .edge_references()
-                    .filter(|e| {
-                        e.weight().property != "partOf"
-                            && p.is_division(e.source()) != p.is_division(e.target())
-                    })
-                    .map(|e| {
-                        (
-                            e.source().index(),
-                            e.target().index(),
-                            e.weight().property.clone(),
-                            e.weight().weight() as f64,
-                            edge_years(p, e.weight()),
-                        )
-                    })
-                    .collect();
+                let edges = stated_edges(p, |e| {
+                    e.weight().property != "partOf"
+                        && p.is_division(e.source()) != p.is_division(e.target())
+                });
                 let used: BTreeSet<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
                 let keep = g
                     .node_indices()
@@ -125,38 +157,7 @@ impl GraphView {
                 (keep, edges, true)
             }
             Mode::Projection => {
-                let divs: Vec<_> = g.node_indices().filter(|&n| p.is_division(n)).collect();
-                let sets: BTreeMap<usize, BTreeSet<_>> = divs
-                    .iter()
-                    .map(|&d| (d.index(), profile_set(p, d)))
-                    .collect();
-                let ancestors: BTreeMap<usize, BTreeSet<_>> =
-                    divs.iter().map(|&d| (d.index(), p.ancestors(d))).collect();
-                let mut edges = Vec::new();
-                for (i, &a) in divs.iter().enumerate() {
-                    for &b in &divs[i + 1..] {
-                        if ancestors[&a.index()].contains(&b) || ancestors[&b.index()].contains(&a)
-                        {
-                            continue;
-                        }
-                        let shared = sets[&a.index()].intersection(&sets[&b.index()]).count();
-                        if shared > 0 {
-                            let years = g[a]
-                                .year_docs
-                                .keys()
-                                .filter(|y| g[b].year_docs.contains_key(y))
-                                .copied()
-                                .collect();
-                            edges.push((
-                                a.index(),
-                                b.index(),
-                                "shares".to_string(),
-                                shared as f64,
-                                years,
-                            ));
-                        }
-                    }
-                }
+                let (divs, edges) = division_projection(p);
                 (divs, edges, false)
             }
         };

@@ -258,55 +258,16 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
         left_start = i;
     }
     let sep = text[..left_start].chars().next_back();
-    let mut left = text[left_start..start].trim().to_string();
+    let raw_left = text[left_start..start].trim();
     // 7家平台和6家孵化器: after a conjunction the measure follows the number
     // …等3个交叉研究平台: after a list, the measure is what the list's items are
-    let after_conjunction = left.ends_with(['和', '及', '与', '等', '的']);
-    // drop a leading time phrase, the speaker (我局将力争…) and trailing link verbs
-    loop {
-        let lx = lexicon();
-        let lead = ["全年", "今年", "去年", "上年", "其中", "将", "要", "我们"]
-            .into_iter()
-            .chain(lx.leading_noise.iter().copied())
-            .chain(
-                lx.cues
-                    .iter()
-                    .filter(|(_, c)| matches!(c, super::lexicon::Cue::Target))
-                    .map(|(w, _)| *w),
-            )
-            .find(|p| left.starts_with(p) && left.len() > p.len());
-        match lead {
-            Some(p) => left = left[p.len()..].to_string(),
-            None => break,
-        }
-    }
+    let after_conjunction = raw_left.ends_with(['和', '及', '与', '等', '的']);
+    let mut left = without_lead(raw_left);
     // 其中企业类6家: a kind of what the figure before counted, no measure of its own
     if left.ends_with('类') && text[left_start..start].trim_start().starts_with("其中") {
         return String::new();
     }
-    static YEAR_PREFIX: OnceLock<Regex> = OnceLock::new();
-    let year_prefix =
-        YEAR_PREFIX.get_or_init(|| Regex::new(r"^(?:19|20)\d{2}年度?").expect("static pattern"));
-    if let Some(m) = year_prefix.find(&left).map(|m| m.end()) {
-        left = left[m..].to_string();
-    }
-    // 首期100亿元…母基金, 全省8个品种: a scope alone is no measure
-    if lexicon().leading_noise.contains(&left.as_str())
-        || ["全年", "今年", "去年", "上年", "全省", "全市", "全区"].contains(&left.as_str())
-    {
-        left.clear();
-    }
-    loop {
-        let before = left.clone();
-        for w in &lexicon().figure_link_words {
-            if left.ends_with(w) && left.len() > w.len() {
-                left.truncate(left.len() - w.len());
-            }
-        }
-        if left == before {
-            break;
-        }
-    }
+    trim_scope_and_links(&mut left);
     // 推荐35家企业, 目前有12项重大项目, 也汇集了14所院校: a left side that ends in a
     // verb, an adverb or a function word names nothing; the counted thing follows
     let left_is_verb = after_conjunction
@@ -316,21 +277,7 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
         || !left.chars().any(is_han)
         || (is_count(&text[start..end]) && lexicon().non_nominal.suffix_of(&left));
     let after = &text[end..];
-    let right = if let Some(r) = after.strip_prefix('的') {
-        r.chars()
-            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '\n'))
-            .take(20)
-            .collect::<String>()
-    } else {
-        // 11个市（州）分岛: a bracketed word belongs to the noun phrase
-        after
-            .chars()
-            .take_while(|c| {
-                (is_han(*c) || matches!(c, '（' | '）')) && !matches!(c, '和' | '及' | '与')
-            })
-            .take(14)
-            .collect::<String>()
-    };
+    let right = counted_after(after);
     // 国际医药创新公园新引入8家跨国药企, 累计落地35支大基金: the subject did
     // something to the counted thing, which is the measure
     let left_is_verb = left_is_verb
@@ -352,6 +299,79 @@ fn measure_for(text: &str, start: usize, end: usize, previous: Option<&Figure>) 
         }
     }
     left
+}
+
+/// The left side without a leading time phrase, the speaker (我局将力争…)
+/// or a word of intent.
+fn without_lead(raw: &str) -> String {
+    let mut left = raw.to_string();
+    // a phrase may open with several of them (今年将…)
+    loop {
+        let lx = lexicon();
+        let lead = ["全年", "今年", "去年", "上年", "其中", "将", "要", "我们"]
+            .into_iter()
+            .chain(lx.leading_noise.iter().copied())
+            .chain(
+                lx.cues
+                    .iter()
+                    .filter(|(_, c)| matches!(c, super::lexicon::Cue::Target))
+                    .map(|(w, _)| *w),
+            )
+            .find(|p| left.starts_with(p) && left.len() > p.len());
+        match lead {
+            Some(p) => left = left[p.len()..].to_string(),
+            None => break,
+        }
+    }
+    left
+}
+
+/// Drops a year (2024年度), a scope that is all there is (首期100亿元…母基金,
+/// 全省8个品种: a scope alone is no measure) and trailing link words.
+fn trim_scope_and_links(left: &mut String) {
+    static YEAR_PREFIX: OnceLock<Regex> = OnceLock::new();
+    let year_prefix =
+        YEAR_PREFIX.get_or_init(|| Regex::new(r"^(?:19|20)\d{2}年度?").expect("static pattern"));
+    if let Some(m) = year_prefix.find(left).map(|m| m.end()) {
+        *left = left[m..].to_string();
+    }
+    // 首期100亿元…母基金, 全省8个品种: a scope alone is no measure
+    if lexicon().leading_noise.contains(&left.as_str())
+        || ["全年", "今年", "去年", "上年", "全省", "全市", "全区"].contains(&left.as_str())
+    {
+        left.clear();
+    }
+    loop {
+        let before = left.clone();
+        for w in &lexicon().figure_link_words {
+            if left.ends_with(w) && left.len() > w.len() {
+                left.truncate(left.len() - w.len());
+            }
+        }
+        if *left == before {
+            break;
+        }
+    }
+}
+
+/// The noun phrase after a figure that names what it counts: after 的, to the
+/// clause's end; else the ideographs that follow (11个市（州）分岛: a bracketed
+/// word belongs to the noun phrase), up to a conjunction.
+fn counted_after(after: &str) -> String {
+    if let Some(r) = after.strip_prefix('的') {
+        return r
+            .chars()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '\n'))
+            .take(20)
+            .collect();
+    }
+    after
+        .chars()
+        .take_while(|c| {
+            (is_han(*c) || matches!(c, '（' | '）')) && !matches!(c, '和' | '及' | '与')
+        })
+        .take(14)
+        .collect()
 }
 
 #[cfg(test)]

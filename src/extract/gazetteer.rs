@@ -102,116 +102,140 @@ fn split_aliases(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The divisions of the bundled list, the country as a whole, and the index
+/// of each by its code.
+fn division_entries() -> (Vec<Entry>, HashMap<String, usize>) {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_code = HashMap::default();
+    let mut parents: Vec<(usize, String)> = Vec::new();
+    for r in rows(DIVISIONS) {
+        let [code, name, level, parent, aliases, ..] = r[..] else {
+            continue;
+        };
+        let level = match level {
+            "province" => Level::Province,
+            "prefecture" => Level::Prefecture,
+            "township" => Level::Township,
+            _ => Level::County,
+        };
+        by_code.insert(code.to_string(), entries.len());
+        if !parent.is_empty() {
+            parents.push((entries.len(), parent.to_string()));
+        }
+        entries.push(Entry {
+            label: name.to_string(),
+            class: Class::AdministrativeDivision,
+            iri: format!("{ID}division/{code}"),
+            aliases: split_aliases(aliases),
+            parent: None,
+            level,
+        });
+    }
+    // the country as a whole, for national documents (国务院政府工作报告); matched by full name only
+    by_code.insert("100000".to_string(), entries.len());
+    entries.push(Entry {
+        label: "中华人民共和国".to_string(),
+        class: Class::AdministrativeDivision,
+        iri: format!("{ID}division/100000"),
+        aliases: Vec::new(),
+        parent: None,
+        level: Level::Country,
+    });
+    for (child, code) in parents {
+        entries[child].parent = by_code.get(&code).copied();
+    }
+    (entries, by_code)
+}
+
+/// The entries of the other bundled lists: institutions (the CAS institutes
+/// part of the academy), banks and funds, countries, regions, industries.
+fn list_entries(entries: &mut Vec<Entry>) {
+    let mut academy = None;
+    let mut cas_children = Vec::new();
+    for r in rows(INSTITUTIONS) {
+        let [name, class, aliases, part_of, ..] = r[..] else {
+            continue;
+        };
+        let class = Class::parse(class).unwrap_or(Class::Institution);
+        if name == "中国科学院" {
+            academy = Some(entries.len());
+        } else if part_of == "中国科学院" {
+            cas_children.push(entries.len());
+        }
+        entries.push(plain_entry(name, class, aliases));
+    }
+    for c in cas_children {
+        entries[c].parent = academy;
+    }
+    for r in rows(FINANCE) {
+        let [name, class, aliases, ..] = r[..] else {
+            continue;
+        };
+        entries.push(plain_entry(
+            name,
+            Class::parse(class).unwrap_or(Class::Enterprise),
+            aliases,
+        ));
+    }
+    for (tsv, class) in [
+        (COUNTRIES, Class::Country),
+        (REGIONS, Class::Region),
+        (INDUSTRIES, Class::Industry),
+    ] {
+        for r in rows(tsv) {
+            let [name, aliases, ..] = r[..] else { continue };
+            entries.push(plain_entry(name, class, aliases));
+        }
+    }
+}
+
+/// Every surface of every entry: labels and long aliases as full names, short
+/// aliases and abbreviations as short forms; a full name beats a short form of
+/// another entry.
+fn surfaces(
+    entries: &[Entry],
+    by_code: &HashMap<String, usize>,
+) -> HashMap<String, (Surface, Vec<usize>)> {
+    let mut surfaces: HashMap<String, (Surface, Vec<usize>)> = HashMap::default();
+    let mut add = |s: &str, kind: Surface, i: usize| {
+        let e = surfaces.entry(s.to_string()).or_insert((kind, Vec::new()));
+        // a full name beats a short form of another entry
+        if kind == Surface::Full && e.0 != Surface::Full {
+            *e = (Surface::Full, Vec::new());
+        }
+        if e.0 == kind && !e.1.contains(&i) {
+            e.1.push(i);
+        }
+    };
+    for (i, e) in entries.iter().enumerate() {
+        add(&e.label, Surface::Full, i);
+    }
+    for (i, e) in entries.iter().enumerate() {
+        for a in &e.aliases {
+            // long aliases are names in their own right
+            let kind = if a.chars().count() >= 4 {
+                Surface::Full
+            } else {
+                Surface::Short
+            };
+            add(a, kind, i);
+        }
+    }
+    for r in rows(ABBREVIATIONS) {
+        let [abbr, code, ..] = r[..] else { continue };
+        if let Some(&i) = by_code.get(code) {
+            add(abbr, Surface::Abbreviation, i);
+        }
+    }
+    surfaces
+}
+
 impl Gazetteer {
     /// Loads the dictionaries bundled in the binary.
     pub fn bundled() -> Gazetteer {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut by_code = HashMap::default();
-        let mut parents: Vec<(usize, String)> = Vec::new();
-        for r in rows(DIVISIONS) {
-            let [code, name, level, parent, aliases, ..] = r[..] else {
-                continue;
-            };
-            let level = match level {
-                "province" => Level::Province,
-                "prefecture" => Level::Prefecture,
-                "township" => Level::Township,
-                _ => Level::County,
-            };
-            by_code.insert(code.to_string(), entries.len());
-            if !parent.is_empty() {
-                parents.push((entries.len(), parent.to_string()));
-            }
-            entries.push(Entry {
-                label: name.to_string(),
-                class: Class::AdministrativeDivision,
-                iri: format!("{ID}division/{code}"),
-                aliases: split_aliases(aliases),
-                parent: None,
-                level,
-            });
-        }
-        // the country as a whole, for national documents (国务院政府工作报告); matched by full name only
-        by_code.insert("100000".to_string(), entries.len());
-        entries.push(Entry {
-            label: "中华人民共和国".to_string(),
-            class: Class::AdministrativeDivision,
-            iri: format!("{ID}division/100000"),
-            aliases: Vec::new(),
-            parent: None,
-            level: Level::Country,
-        });
-        for (child, code) in parents {
-            entries[child].parent = by_code.get(&code).copied();
-        }
-        let mut academy = None;
-        let mut cas_children = Vec::new();
-        for r in rows(INSTITUTIONS) {
-            let [name, class, aliases, part_of, ..] = r[..] else {
-                continue;
-            };
-            let class = Class::parse(class).unwrap_or(Class::Institution);
-            if name == "中国科学院" {
-                academy = Some(entries.len());
-            } else if part_of == "中国科学院" {
-                cas_children.push(entries.len());
-            }
-            entries.push(plain_entry(name, class, aliases));
-        }
-        for c in cas_children {
-            entries[c].parent = academy;
-        }
-        for r in rows(FINANCE) {
-            let [name, class, aliases, ..] = r[..] else {
-                continue;
-            };
-            entries.push(plain_entry(
-                name,
-                Class::parse(class).unwrap_or(Class::Enterprise),
-                aliases,
-            ));
-        }
-        for (tsv, class) in [
-            (COUNTRIES, Class::Country),
-            (REGIONS, Class::Region),
-            (INDUSTRIES, Class::Industry),
-        ] {
-            for r in rows(tsv) {
-                let [name, aliases, ..] = r[..] else { continue };
-                entries.push(plain_entry(name, class, aliases));
-            }
-        }
-        let mut surfaces: HashMap<String, (Surface, Vec<usize>)> = HashMap::default();
-        let mut add = |s: &str, kind: Surface, i: usize| {
-            let e = surfaces.entry(s.to_string()).or_insert((kind, Vec::new()));
-            // a full name beats a short form of another entry
-            if kind == Surface::Full && e.0 != Surface::Full {
-                *e = (Surface::Full, Vec::new());
-            }
-            if e.0 == kind && !e.1.contains(&i) {
-                e.1.push(i);
-            }
-        };
-        for (i, e) in entries.iter().enumerate() {
-            add(&e.label, Surface::Full, i);
-        }
-        for (i, e) in entries.iter().enumerate() {
-            for a in &e.aliases {
-                // long aliases are names in their own right
-                let kind = if a.chars().count() >= 4 {
-                    Surface::Full
-                } else {
-                    Surface::Short
-                };
-                add(a, kind, i);
-            }
-        }
-        for r in rows(ABBREVIATIONS) {
-            let [abbr, code, ..] = r[..] else { continue };
-            if let Some(&i) = by_code.get(code) {
-                add(abbr, Surface::Abbreviation, i);
-            }
-        }
+        let (mut entries, by_code) = division_entries();
+        list_entries(&mut entries);
+        let surfaces = surfaces(&entries, &by_code);
         let mut list: Vec<(String, (Surface, Vec<usize>))> = surfaces.into_iter().collect();
         list.sort_by(|a, b| a.0.cmp(&b.0));
         let matcher = AhoCorasickBuilder::new()

@@ -1,7 +1,7 @@
 //! Names found by their head word (凤鸣科学城 → Platform, 霞客杯创新创业大赛 → Event),
 //! with the exceptions that make a phrase with a head word no name.
 
-use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before};
+use super::coordination::{conjuncts_before, last_conjunct_len, quantifier_before, List};
 use super::lexicon::{lexicon, Head};
 use super::properness::properness;
 use super::text::{is_han, is_hard_break, is_name_char, prev_char};
@@ -32,54 +32,8 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
         if head.not_before.iter().any(|w| rest.starts_with(w)) {
             continue;
         }
-        // one start: trying further ones where the nearest leaves a category
-        // (…高质量发展行动) was measured to add more fragments than names
-        let starts: Vec<usize> = name_start(text, hs).into_iter().collect();
-        let mut found = None;
-        for (i, &st) in starts.iter().enumerate() {
-            let Some(start) = trim_name(text, st, hs) else {
-                continue;
-            };
-            let name = &text[start..he];
-            let modifier = &text[start..hs];
-            if skip_name(text, start, name, modifier, head) {
-                if i == 0 {
-                    break;
-                }
-                continue;
-            }
-            // 建设一批新型研发平台, 布局一批概念验证、中试孵化平台, …等3个交叉研究平台: categories
-            let list = conjuncts_before(text, start, 6);
-            if quantifier_before(text, start) || list.quantified || counted_after_deng(text, start)
-            {
-                break;
-            }
-            // 高校区域技术转移转化中心（福建）: the bracket names one instance of a designation
-            let judged = properness(modifier, head, is_industry)
-                .or_else(|| (bracket_suffix(&text[he..]) > 0).then_some(false));
-            match judged {
-                Some(scoped) => {
-                    found = Some((start, scoped, list));
-                    break;
-                }
-                None => {
-                    // 苏州、崖州湾等国家实验室: a plain name of an institution after a list
-                    // of proper conjuncts (…等创新资源集聚区 only describes them)
-                    if i == 0 && list.closed_by_deng && head.class.top() == Class::Institution {
-                        out.extend(super::coordination::shared_by(
-                            text,
-                            &list,
-                            name,
-                            0,
-                            head,
-                            is_industry,
-                        ));
-                        break;
-                    }
-                }
-            }
-        }
-        let Some((start, scoped, list)) = found else {
+        let Some((start, scoped, list)) = name_before(text, hs, he, head, is_industry, &mut out)
+        else {
             continue;
         };
         // 凤鸣中心（青岚）, 凤鸣科创中心（低空安全）: a bracketed place or field completes the name
@@ -100,39 +54,106 @@ pub fn head_names(text: &str, is_industry: &dyn Fn(&str) -> bool) -> Vec<Candida
                 ));
             }
         } else if !list.conjuncts.is_empty() && !name.starts_with('“') {
-            // 中英、中法国际人才成果转化中心: the conjuncts share the last one's tail
-            let lengths: Vec<usize> = list
-                .conjuncts
-                .iter()
-                .map(|c| text[c.start..c.end].chars().count())
-                .collect();
-            let bare = name.trim_start_matches('“');
-            // 和 joins two phrases far more often than two names (爱国卫生运动和健康行动):
-            // only 、 makes conjuncts; a list holding whole names (海峡论坛、海峡青年荟)
-            // shares no tail
-            let and_only =
-                !text[list.conjuncts[list.conjuncts.len() - 1].end..start].starts_with('、');
-            let whole_names = list.conjuncts.iter().any(|c| {
-                let item = &text[c.start..c.end];
-                lexicon().heads.iter().any(|h| item.contains(h.word))
-            });
-            if and_only || whole_names || name.contains('”') {
-                continue;
-            }
-            let k = last_conjunct_len(bare, head.word, &lengths);
-            if let Some(k) = k {
-                out.extend(super::coordination::shared_by(
-                    text,
-                    &list,
-                    bare,
-                    k,
-                    head,
-                    is_industry,
-                ));
-            }
+            out.extend(sharing_the_tail(
+                text,
+                &list,
+                start,
+                name,
+                head,
+                is_industry,
+            ));
         }
     }
     out
+}
+
+/// The proper name that ends in the head word at `hs..he`: its start, whether
+/// it is scoped by its division, and the list before it. A plain name of an
+/// institution after a list of proper conjuncts (苏州、崖州湾等国家实验室) gives
+/// the conjuncts' names to `out` instead.
+fn name_before(
+    text: &str,
+    hs: usize,
+    he: usize,
+    head: &Head,
+    is_industry: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Candidate>,
+) -> Option<(usize, bool, List)> {
+    // one start: trying further ones where the nearest leaves a category
+    // (…高质量发展行动) was measured to add more fragments than names
+    let starts: Vec<usize> = name_start(text, hs).into_iter().collect();
+    for (i, &st) in starts.iter().enumerate() {
+        let Some(start) = trim_name(text, st, hs) else {
+            continue;
+        };
+        let name = &text[start..he];
+        let modifier = &text[start..hs];
+        if skip_name(text, start, name, modifier, head) {
+            if i == 0 {
+                return None;
+            }
+            continue;
+        }
+        // 建设一批新型研发平台, 布局一批概念验证、中试孵化平台, …等3个交叉研究平台: categories
+        let list = conjuncts_before(text, start, 6);
+        if quantifier_before(text, start) || list.quantified || counted_after_deng(text, start) {
+            return None;
+        }
+        // 高校区域技术转移转化中心（福建）: the bracket names one instance of a designation
+        let judged = properness(modifier, head, is_industry)
+            .or_else(|| (bracket_suffix(&text[he..]) > 0).then_some(false));
+        match judged {
+            Some(scoped) => return Some((start, scoped, list)),
+            None => {
+                // …等创新资源集聚区 only describes the conjuncts
+                if i == 0 && list.closed_by_deng && head.class.top() == Class::Institution {
+                    out.extend(super::coordination::shared_by(
+                        text,
+                        &list,
+                        name,
+                        0,
+                        head,
+                        is_industry,
+                    ));
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// 中英、中法国际人才成果转化中心: the conjuncts before a name share the last
+/// one's tail.
+fn sharing_the_tail(
+    text: &str,
+    list: &List,
+    start: usize,
+    name: &str,
+    head: &Head,
+    is_industry: &dyn Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let lengths: Vec<usize> = list
+        .conjuncts
+        .iter()
+        .map(|c| text[c.start..c.end].chars().count())
+        .collect();
+    let bare = name.trim_start_matches('“');
+    // 和 joins two phrases far more often than two names (爱国卫生运动和健康行动):
+    // only 、 makes conjuncts; a list holding whole names (海峡论坛、海峡青年荟)
+    // shares no tail
+    let and_only = !text[list.conjuncts[list.conjuncts.len() - 1].end..start].starts_with('、');
+    let whole_names = list.conjuncts.iter().any(|c| {
+        let item = &text[c.start..c.end];
+        lexicon().heads.iter().any(|h| item.contains(h.word))
+    });
+    if and_only || whole_names || name.contains('”') {
+        return Vec::new();
+    }
+    match last_conjunct_len(bare, head.word, &lengths) {
+        Some(k) => super::coordination::shared_by(text, list, bare, k, head, is_industry),
+        None => Vec::new(),
+    }
 }
 
 /// Does a count after 等 end at `pos` (…等3个交叉研究平台): the name after it is

@@ -394,6 +394,17 @@ impl Lexicon {
         };
         // the enumeration modifiers include the empty one (等产业)
         lx.enum_modifiers.push("");
+        lx.load_heads();
+        lx.load_stops();
+        lx.load_cues();
+        lx.load_numerals();
+        lx
+    }
+
+    /// Head words: of names, of organisations, of zones, of quoted names; and
+    /// the rows of what is no name.
+    fn load_heads(&mut self) {
+        let lx = self;
         for r in columns("heads.tsv") {
             lx.heads.push(Head {
                 word: r[0],
@@ -430,6 +441,12 @@ impl Lexicon {
                 out.push((r[0], class_of(file, r[1])));
             }
         }
+    }
+
+    /// The function characters that stop a name on its left, inside it, or a
+    /// coordination.
+    fn load_stops(&mut self) {
+        let lx = self;
         for r in columns("function_words.tsv") {
             let Some(c) = r[0].chars().next() else {
                 continue;
@@ -445,6 +462,11 @@ impl Lexicon {
                 lx.coordination_stops.insert(c);
             }
         }
+    }
+
+    /// Words that say when a figure holds, frames of sections, index labels.
+    fn load_cues(&mut self) {
+        let lx = self;
         for r in columns("temporal_cues.tsv") {
             let cue = match r.get(1).copied() {
                 Some("target") => Cue::Target,
@@ -471,7 +493,12 @@ impl Lexicon {
                 lx.index_labels.insert(r[0], field);
             }
         }
+    }
+
+    /// Chinese numerals and the qualifiers of figures.
+    fn load_numerals(&mut self) {
         use super::numerals::{Bound, Kind, Numeral, Qualifier};
+        let lx = self;
         for r in columns("numerals.tsv") {
             let kind = match r.get(2).copied() {
                 Some("zero") => Kind::Zero,
@@ -507,7 +534,6 @@ impl Lexicon {
                 stored: r.get(4).copied().unwrap_or(r[0]),
             });
         }
-        lx
     }
 }
 

@@ -52,64 +52,12 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         last_end = qe;
         let run_ends = !text[qe..].starts_with('“');
         let has_han = inner.chars().any(is_han);
-        // the quoted text's own head
-        let own = lexicon()
-            .quote_heads
-            .iter()
-            .find(|(w, _)| strip_version(inner).ends_with(w))
-            .map(|(_, c)| *c)
-            .or_else(|| {
-                lexicon()
-                    .heads
-                    .iter()
-                    .find(|h| inner.ends_with(h.word))
-                    .map(|h| h.class)
-            })
-            // “凤鸣五号”: a craft or device named with a number
-            .or_else(|| super::numbered::numbered(inner).then_some(Class::Platform));
+        let own = own_class(inner);
         // a generic tail word after the quote gives a class without joining the name
         let after = &text[qe..];
         let tail_class = tail_class(after);
         if let Some(class) = own {
-            // “新平台”, “众创空间—孵化器—加速器—产业园”: categories in quotes, not names
-            let categorical = lexicon()
-                .heads
-                .iter()
-                .find(|h| inner.ends_with(h.word))
-                .is_some_and(|h| {
-                    matches!(h.class.top(), Class::Platform | Class::Institution)
-                        && super::text::is_generic(&inner[..inner.len() - h.word.len()], &|_| false)
-                });
-            if categorical {
-                pending.clear();
-                continue;
-            }
-            if inner.starts_with(|c: char| c.is_ascii_digit()) && !has_han {
-                continue;
-            }
-            if is_count_phrase(inner) {
-                // 数字产业化“十大工程”: a count in quotes is named by the word before it
-                if let Some(ps) = prefix_word(text, qs) {
-                    let label = format!("{}{}", &text[ps..qs], &text[qs..qe]);
-                    out.push(Candidate::rule(ps, qe, &label, class, "quote-prefix", 0.8));
-                }
-                continue;
-            }
-            // “不行”, “基金”: a head with at most one character before it names nothing
-            let head_len = lexicon()
-                .quote_heads
-                .iter()
-                .map(|(w, _)| *w)
-                .chain(lexicon().heads.iter().map(|h| h.word))
-                .filter(|w| strip_version(inner).ends_with(w))
-                .map(|w| w.chars().count())
-                .min()
-                .unwrap_or(0);
-            if strip_version(inner).chars().count() < head_len + 2 {
-                continue;
-            }
-            out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
-            flush_pending(text, &mut pending, class, &mut out);
+            with_own_head(text, qs, qe, class, &mut pending, &mut out);
         } else if let Some(class) = tail_class {
             if has_han {
                 out.push(Candidate::rule(qs, qe, inner, class, "quote-tail", 0.75));
@@ -133,6 +81,78 @@ pub fn quoted_names(text: &str) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// The class the quoted text's own head gives it: a quote head (…工程), a
+/// head word, or a craft or device named with a number (“凤鸣五号”).
+fn own_class(inner: &str) -> Option<Class> {
+    lexicon()
+        .quote_heads
+        .iter()
+        .find(|(w, _)| strip_version(inner).ends_with(w))
+        .map(|(_, c)| *c)
+        .or_else(|| {
+            lexicon()
+                .heads
+                .iter()
+                .find(|h| inner.ends_with(h.word))
+                .map(|h| h.class)
+        })
+        .or_else(|| super::numbered::numbered(inner).then_some(Class::Platform))
+}
+
+/// A quote `qs..qe` whose own head gives it `class`: a name, unless it is a
+/// category, a bare number or a head alone; a count in quotes is named with
+/// the word before it.
+fn with_own_head(
+    text: &str,
+    qs: usize,
+    qe: usize,
+    class: Class,
+    pending: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Candidate>,
+) {
+    let inner = &text[qs + 3..qe - 3];
+    let has_han = inner.chars().any(is_han);
+    // “新平台”, “众创空间—孵化器—加速器—产业园”: categories in quotes, not names
+    let categorical = lexicon()
+        .heads
+        .iter()
+        .find(|h| inner.ends_with(h.word))
+        .is_some_and(|h| {
+            matches!(h.class.top(), Class::Platform | Class::Institution)
+                && super::text::is_generic(&inner[..inner.len() - h.word.len()], &|_| false)
+        });
+    if categorical {
+        pending.clear();
+        return;
+    }
+    if inner.starts_with(|c: char| c.is_ascii_digit()) && !has_han {
+        return;
+    }
+    if is_count_phrase(inner) {
+        // 数字产业化“十大工程”: a count in quotes is named by the word before it
+        if let Some(ps) = prefix_word(text, qs) {
+            let label = format!("{}{}", &text[ps..qs], &text[qs..qe]);
+            out.push(Candidate::rule(ps, qe, &label, class, "quote-prefix", 0.8));
+        }
+        return;
+    }
+    // “不行”, “基金”: a head with at most one character before it names nothing
+    let head_len = lexicon()
+        .quote_heads
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(lexicon().heads.iter().map(|h| h.word))
+        .filter(|w| strip_version(inner).ends_with(w))
+        .map(|w| w.chars().count())
+        .min()
+        .unwrap_or(0);
+    if strip_version(inner).chars().count() < head_len + 2 {
+        return;
+    }
+    out.push(Candidate::rule(qs, qe, inner, class, "quote", 0.85));
+    flush_pending(text, pending, class, out);
 }
 
 /// Quotes waiting in a run (“科技节”“智荟澄”) take the class of the one that has it.

@@ -8,7 +8,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::lexicon;
-use super::tagger::{Kind, Tagger};
+use super::tagger::{Kind, Span, Tagger};
 use super::text::is_han;
 use super::Candidate;
 use crate::class::Class;
@@ -92,31 +92,155 @@ fn speaks_of_people(clause: &str) -> bool {
     DEEDS.iter().any(|w| clause.contains(w)) || lexicon().roles.iter().any(|r| clause.contains(r))
 }
 
+/// Where a tagged organisation's name begins: none for what a head-word name
+/// would not begin with (在沪国家实验室, 2024年凤鸣科技), after a country that
+/// says where a company is from (英国边行集团).
+fn organisation_start(g: &Gazetteer, text: &str, start: usize, end: usize) -> Option<usize> {
+    let mut start = super::heads::trim_name(text, start, end)?;
+    if let Some(country) = g.find(&text[start..end]).first().filter(|h| {
+        h.start == 0
+            && h.entries
+                .iter()
+                .any(|&i| g.entries[i].class == Class::Country)
+    }) {
+        if text[start + country.end..end].chars().count() >= 2 {
+            start += country.end;
+        }
+    }
+    Some(start)
+}
+
+/// A tagged person as a candidate: a person's name opens with a surname (奋楫
+/// is a verb) unless the tagger is sure.
+fn person(
+    text: &str,
+    start: usize,
+    span: &Span,
+    name: String,
+    surnamed: bool,
+) -> Option<Candidate> {
+    let shaped = span.score >= PERSON_MIN
+        && person_shaped(&name)
+        && (span.score >= 0.45
+            || name.contains('·')
+            || (surnamed
+                && (span.score >= PERSON_ALONE_MIN
+                    || speaks_of_people(clause_around(text, start, span.end)))))
+        && (span.score >= 0.7 || name.chars().any(is_han));
+    if !shaped {
+        return None;
+    }
+    let mut c = Candidate::rule(
+        start,
+        span.end,
+        &name,
+        Class::Person,
+        RULE,
+        0.5 + 0.3 * span.score,
+    );
+    c.label = name;
+    // two 王伟 of two districts are two people
+    c.scoped = true;
+    Some(c)
+}
+
+/// Is a tagged organisation without a head word no brand? A brand needs a
+/// clause that speaks of companies, three characters or a sure tagger, and is
+/// no category of them (瞪羚企业), no enumerated point (二是聚力打好…: it opens
+/// with a verb phrase) and no quality (具有核心竞争力的).
+fn no_brand(text: &str, start: usize, span: &Span, name: &str) -> bool {
+    let lx = lexicon();
+    let before = &text[..start];
+    let after = &text[span.end..];
+    let enumerated = before.strip_suffix('是').is_some_and(|b| {
+        b.chars()
+            .next_back()
+            .is_some_and(|c| super::numerals::TO_TEN.contains(c))
+    });
+    let quality = before.ends_with("具有") && after.starts_with('的');
+    enumerated
+        || quality
+        || after.starts_with(['企', '型', '类', '式'])
+        || (name.chars().count() < 3 && span.score < 0.6)
+        || (span.score < 0.5
+            && !lx
+                .company_cues
+                .iter()
+                .any(|w| clause_around(text, start, span.end).contains(w)))
+}
+
+/// A tagged organisation as a candidate: a name of ideographs, or a Latin one
+/// the tagger is sure of (FPT, bet365), of the class its head word says.
+fn organisation(text: &str, start: usize, span: &Span, name: String) -> Option<Candidate> {
+    let lx = lexicon();
+    let plain = name.chars().filter(|c| is_han(*c)).count() >= 2
+        || (span.score >= 0.6
+            && name.len() >= 2
+            && name.chars().all(|c| c.is_ascii_alphanumeric()));
+    if span.score < ORGANISATION_MIN || !plain {
+        return None;
+    }
+    let after = &text[span.end..];
+    // 东昌府讯, 本报讯: a dateline names the place news comes from, not an
+    // organisation; 上海市政府工作报告: the report, not the government
+    if name.ends_with('讯') || after.starts_with("工作") {
+        return None;
+    }
+    // 探索环大学: a name does not open with a verb, an adverb or a
+    // function word of two or more characters the tagger took in
+    if span.score < 0.7
+        && lx
+            .non_nominal
+            .longest_prefix_of(&name)
+            .is_some_and(|w| w.chars().count() >= 2 && w.len() < name.len())
+    {
+        return None;
+    }
+    let headless = !lx.agency_heads.iter().any(|h| name.ends_with(h))
+        && !lx.organisation_heads.iter().any(|(h, _)| name.ends_with(h));
+    if headless && no_brand(text, start, span, &name) {
+        return None;
+    }
+    let class = organisation_class(&name);
+    // 工程技术研究中心, 重点实验室: a category of places, not one of them
+    let head = lx
+        .organisation_heads
+        .iter()
+        .map(|(h, _)| *h)
+        .chain(lx.agency_heads.iter().copied())
+        .filter(|h| name.ends_with(h))
+        .max_by_key(|h| h.len())
+        .unwrap_or("");
+    let modifier = &name[..name.len() - head.len()];
+    if class != Class::Agency && !head.is_empty() && super::text::is_generic(modifier, &|_| false) {
+        return None;
+    }
+    let mut c = Candidate::rule(start, span.end, &name, class, RULE, 0.5 + 0.25 * span.score);
+    // 区委, 县科技局, 区党工委: a stand-in for the division names it
+    let first = name.chars().next();
+    if class == Class::Agency
+        && first.is_some_and(|f| super::zones::STAND_INS.contains(&f))
+        && super::zones::stands_in(text, start)
+    {
+        c.rule = "division-prefix";
+        c.note = first.map(String::from);
+        c.scoped = true;
+    }
+    Some(c)
+}
+
 /// The persons and organisations of `text` as candidates. `publisher` is the
 /// header's publisher: metadata of the document, not a name in it.
 pub fn pass(tagger: &Tagger, g: &Gazetteer, text: &str, publisher: Option<&str>) -> Vec<Candidate> {
-    let lx = lexicon();
     let mut out = Vec::new();
     for span in tagger.tag(text) {
-        let mut start = span.start;
-        // 在沪国家实验室, 2024年凤鸣科技: what a head-word name would not begin with
-        if span.kind == Kind::Organization {
-            match super::heads::trim_name(text, start, span.end) {
-                Some(s) => start = s,
+        let start = match span.kind {
+            Kind::Organization => match organisation_start(g, text, span.start, span.end) {
+                Some(s) => s,
                 None => continue,
-            }
-            // 英国边行集团: a country before a company's name says where it is from
-            if let Some(country) = g.find(&text[start..span.end]).first().filter(|h| {
-                h.start == 0
-                    && h.entries
-                        .iter()
-                        .any(|&i| g.entries[i].class == Class::Country)
-            }) {
-                if text[start + country.end..span.end].chars().count() >= 2 {
-                    start += country.end;
-                }
-            }
-        }
+            },
+            _ => span.start,
+        };
         let surface = &text[start..span.end];
         let name: String = surface.chars().filter(|c| !c.is_whitespace()).collect();
         // a name the dictionaries know is theirs (徐汇 read as a person, 清华大学 as an organisation)
@@ -138,117 +262,11 @@ pub fn pass(tagger: &Tagger, g: &Gazetteer, text: &str, publisher: Option<&str>)
             continue;
         }
         let cand = match span.kind {
-            // a person's name opens with a surname (奋楫 is a verb) unless the tagger is sure
-            Kind::Person
-                if span.score >= PERSON_MIN
-                    && person_shaped(&name)
-                    && (span.score >= 0.45
-                        || name.contains('·')
-                        || (surnamed
-                            && (span.score >= PERSON_ALONE_MIN
-                                || speaks_of_people(clause_around(text, start, span.end)))))
-                    && (span.score >= 0.7 || name.chars().any(is_han)) =>
-            {
-                let mut c = Candidate::rule(
-                    start,
-                    span.end,
-                    &name,
-                    Class::Person,
-                    RULE,
-                    0.5 + 0.3 * span.score,
-                );
-                c.label = name;
-                // two 王伟 of two districts are two people
-                c.scoped = true;
-                c
-            }
-            // a name of ideographs, or a Latin one the tagger is sure of (FPT, bet365)
-            Kind::Organization
-                if span.score >= ORGANISATION_MIN
-                    && (name.chars().filter(|c| is_han(*c)).count() >= 2
-                        || (span.score >= 0.6
-                            && name.len() >= 2
-                            && name.chars().all(|c| c.is_ascii_alphanumeric()))) =>
-            {
-                let after = &text[span.end..];
-                // 东昌府讯, 本报讯: a dateline names the place news comes from, not an organisation
-                if name.ends_with('讯') {
-                    continue;
-                }
-                // 上海市政府工作报告: the report, not the government
-                if after.starts_with("工作") {
-                    continue;
-                }
-                // 探索环大学: a name does not open with a verb, an adverb or a
-                // function word of two or more characters the tagger took in
-                if span.score < 0.7
-                    && lx
-                        .non_nominal
-                        .longest_prefix_of(&name)
-                        .is_some_and(|w| w.chars().count() >= 2 && w.len() < name.len())
-                {
-                    continue;
-                }
-                let before = &text[..start];
-                // 二是聚力打好…: an enumerated point opens with a verb phrase;
-                // 具有核心竞争力的: what a thing has is a quality, not a name
-                let enumerated = before.strip_suffix('是').is_some_and(|b| {
-                    b.chars()
-                        .next_back()
-                        .is_some_and(|c| super::numerals::TO_TEN.contains(c))
-                });
-                let quality = before.ends_with("具有") && after.starts_with('的');
-                let headless = !lx.agency_heads.iter().any(|h| name.ends_with(h))
-                    && !lx.organisation_heads.iter().any(|(h, _)| name.ends_with(h));
-                // a brand needs a clause that speaks of companies, three
-                // characters or a sure tagger, and is no category of them (瞪羚企业)
-                if headless
-                    && (enumerated
-                        || quality
-                        || after.starts_with(['企', '型', '类', '式'])
-                        || (name.chars().count() < 3 && span.score < 0.6)
-                        || (span.score < 0.5
-                            && !lx
-                                .company_cues
-                                .iter()
-                                .any(|w| clause_around(text, start, span.end).contains(w))))
-                {
-                    continue;
-                }
-                let class = organisation_class(&name);
-                // 工程技术研究中心, 重点实验室: a category of places, not one of them
-                let head = lx
-                    .organisation_heads
-                    .iter()
-                    .map(|(h, _)| *h)
-                    .chain(lx.agency_heads.iter().copied())
-                    .filter(|h| name.ends_with(h))
-                    .max_by_key(|h| h.len())
-                    .unwrap_or("");
-                let modifier = &name[..name.len() - head.len()];
-                if class != Class::Agency
-                    && !head.is_empty()
-                    && super::text::is_generic(modifier, &|_| false)
-                {
-                    continue;
-                }
-                let mut c =
-                    Candidate::rule(start, span.end, &name, class, RULE, 0.5 + 0.25 * span.score);
-                // 区委, 县科技局, 区党工委: a stand-in for the division names it
-                let first = name.chars().next();
-                if class == Class::Agency
-                    && first.is_some_and(|f| super::zones::STAND_INS.contains(&f))
-                    && super::zones::stands_in(text, start)
-                {
-                    c.rule = "division-prefix";
-                    c.note = first.map(String::from);
-                    c.scoped = true;
-                }
-                c
-            }
-            _ => continue,
+            Kind::Person => person(text, start, &span, name, surnamed),
+            Kind::Organization => organisation(text, start, &span, name),
+            _ => None,
         };
-        out.push(cand);
+        out.extend(cand);
     }
     out
 }

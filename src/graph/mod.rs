@@ -80,63 +80,18 @@ impl Projection {
     }
 
     /// Reads the graph of any source (the store, or a SPARQL endpoint holding
-    /// pushed stores) into a projection; every query orders its rows, so that an
-    /// endpoint can page them.
+    /// pushed stores) into a projection; every query orders its rows, so that
+    /// the projection is built in one order whatever the source (an endpoint
+    /// fetches the rows unordered, in pieces, and sorts them as the store does).
     pub fn from_source(store: &dyn Source) -> Result<Projection> {
-        let mut p = Projection::default();
-        let mut classes: HashMap<String, Class> = HashMap::new();
-        let mut labels: HashMap<String, String> = HashMap::new();
-        let rows = store.select(&format!(
-            "{PREFIXES}SELECT DISTINCT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e a ?type ; rdfs:label ?label }} FILTER(?g != <{}>) FILTER(STRSTARTS(STR(?type), \"{IG}\")) }} ORDER BY ?e ?type ?label",
-            crate::vocab::ONTOLOGY_GRAPH
-        ))?;
-        for r in rows {
-            let (Some(e), Some(t)) = (iri_of(&r[0]), iri_of(&r[1])) else {
-                continue;
-            };
-            let Some(class) = t.strip_prefix(IG).and_then(Class::parse) else {
-                continue;
-            };
-            // the most specific class wins (University over Institution)
-            let c = classes.entry(e.clone()).or_insert(class);
-            if class > *c && class.top() == c.top() {
-                *c = class;
-            }
-            // the smallest label, as the summaries take it (documents agree on labels)
-            if let Some(l) = str_of(&r[2]) {
-                let cur = labels.entry(e).or_insert_with(|| l.clone());
-                if l < *cur {
-                    *cur = l;
-                }
-            }
-        }
-        let mut docs: HashMap<String, usize> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d ig:mentions ?e }} GROUP BY ?e ORDER BY ?e"))? {
-            if let (Some(e), Some(n)) = (iri_of(&r[0]), str_of(&r[1])) {
-                docs.insert(e, n.parse().unwrap_or(0));
-            }
-        }
-        let mut year_docs: HashMap<String, BTreeMap<i32, usize>> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?date WHERE {{ ?d a ig:Document {{ ?d dcterms:date ?date }} UNION {{ ?d ig:reportYear ?date FILTER NOT EXISTS {{ ?d dcterms:date ?x }} }} }} ORDER BY ?d ?date"))? {
-            if let (Some(d), Some(y)) = (iri_of(&r[0]), str_of(&r[1]).and_then(|d| d.get(..4)?.parse::<i32>().ok())) {
-                p.doc_years.entry(d).or_insert(y);
-            }
-        }
-        for r in store.select(&format!(
-            "{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"
-        ))? {
-            if let (Some(e), Some(d)) = (iri_of(&r[0]), iri_of(&r[1])) {
-                if let Some(y) = p.doc_years.get(&d) {
-                    *year_docs.entry(e).or_default().entry(*y).or_default() += 1;
-                }
-            }
-        }
-        let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }} ORDER BY ?e ?a"))? {
-            if let (Some(e), Some(a)) = (iri_of(&r[0]), str_of(&r[1])) {
-                aliases.entry(e).or_default().insert(a);
-            }
-        }
+        let mut p = Projection {
+            doc_years: document_years(store)?,
+            ..Projection::default()
+        };
+        let (classes, labels) = classes_and_labels(store)?;
+        let docs = document_counts(store)?;
+        let mut year_docs = years_of_mentions(store, &p.doc_years)?;
+        let mut aliases = aliases(store)?;
         let mut iris: Vec<&String> = classes.keys().collect();
         iris.sort();
         for iri in iris {
@@ -157,39 +112,7 @@ impl Projection {
             let ix = p.graph.add_node(node);
             p.index.insert(iri.clone(), ix);
         }
-        // relations and containment in two plain queries: Virtuoso answers
-        // nothing to the UNION of a pattern and a VALUES block here
-        let mut rows = store.select(&format!(
-            "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} ?p rdfs:subPropertyOf ig:relatedTo }} ORDER BY ?s ?p ?o ?g"
-        ))?;
-        rows.extend(store.select(&format!(
-            "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ig:partOf ?o }} BIND(ig:partOf AS ?p) }} ORDER BY ?s ?o ?g"
-        ))?);
-        let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
-        for r in rows {
-            let (Some(s), Some(pr), Some(o), Some(g)) =
-                (iri_of(&r[0]), iri_of(&r[1]), iri_of(&r[2]), iri_of(&r[3]))
-            else {
-                continue;
-            };
-            let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else {
-                continue;
-            };
-            let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
-            edges.entry((a, b, prop)).or_default().insert(g);
-        }
-        let mut list: Vec<_> = edges.into_iter().collect();
-        list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
-        for ((a, b, property), documents) in list {
-            p.graph.add_edge(
-                a,
-                b,
-                Edge {
-                    property,
-                    documents,
-                },
-            );
-        }
+        add_stated_edges(&mut p, store)?;
         Ok(p)
     }
 
@@ -339,4 +262,128 @@ impl Projection {
     pub fn is_division(&self, n: NodeIndex) -> bool {
         self.graph[n].class == Class::AdministrativeDivision
     }
+}
+
+/// Each entity's most specific class and its smallest label, as the summaries
+/// take them (documents agree on labels).
+fn classes_and_labels(
+    store: &dyn Source,
+) -> Result<(HashMap<String, Class>, HashMap<String, String>)> {
+    let mut classes: HashMap<String, Class> = HashMap::new();
+    let mut labels: HashMap<String, String> = HashMap::new();
+    let rows = store.select(&format!(
+        "{PREFIXES}SELECT DISTINCT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e a ?type ; rdfs:label ?label }} FILTER(?g != <{}>) FILTER(STRSTARTS(STR(?type), \"{IG}\")) }} ORDER BY ?e ?type ?label",
+        crate::vocab::ONTOLOGY_GRAPH
+    ))?;
+    for r in rows {
+        let (Some(e), Some(t)) = (iri_of(&r[0]), iri_of(&r[1])) else {
+            continue;
+        };
+        let Some(class) = t.strip_prefix(IG).and_then(Class::parse) else {
+            continue;
+        };
+        // the most specific class wins (University over Institution)
+        let c = classes.entry(e.clone()).or_insert(class);
+        if class > *c && class.top() == c.top() {
+            *c = class;
+        }
+        // the smallest label, as the summaries take it (documents agree on labels)
+        if let Some(l) = str_of(&r[2]) {
+            let cur = labels.entry(e).or_insert_with(|| l.clone());
+            if l < *cur {
+                *cur = l;
+            }
+        }
+    }
+    Ok((classes, labels))
+}
+
+/// How many documents mention each entity.
+fn document_counts(store: &dyn Source) -> Result<HashMap<String, usize>> {
+    let mut docs: HashMap<String, usize> = HashMap::new();
+    for r in store.select(&format!("{PREFIXES}SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d ig:mentions ?e }} GROUP BY ?e ORDER BY ?e"))? {
+        if let (Some(e), Some(n)) = (iri_of(&r[0]), str_of(&r[1])) {
+            docs.insert(e, n.parse().unwrap_or(0));
+        }
+    }
+    Ok(docs)
+}
+
+/// The year of each document: its date, else the year it reports on.
+fn document_years(store: &dyn Source) -> Result<HashMap<String, i32>> {
+    let mut years = HashMap::new();
+    for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?date WHERE {{ ?d a ig:Document {{ ?d dcterms:date ?date }} UNION {{ ?d ig:reportYear ?date FILTER NOT EXISTS {{ ?d dcterms:date ?x }} }} }} ORDER BY ?d ?date"))? {
+        if let (Some(d), Some(y)) = (iri_of(&r[0]), str_of(&r[1]).and_then(|d| d.get(..4)?.parse::<i32>().ok())) {
+            years.entry(d).or_insert(y);
+        }
+    }
+    Ok(years)
+}
+
+/// For each entity, how many documents of each year mention it.
+fn years_of_mentions(
+    store: &dyn Source,
+    doc_years: &HashMap<String, i32>,
+) -> Result<HashMap<String, BTreeMap<i32, usize>>> {
+    let mut year_docs: HashMap<String, BTreeMap<i32, usize>> = HashMap::new();
+    for r in store.select(&format!(
+        "{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"
+    ))? {
+        if let (Some(e), Some(d)) = (iri_of(&r[0]), iri_of(&r[1])) {
+            if let Some(y) = doc_years.get(&d) {
+                *year_docs.entry(e).or_default().entry(*y).or_default() += 1;
+            }
+        }
+    }
+    Ok(year_docs)
+}
+
+/// Every entity's other names.
+fn aliases(store: &dyn Source) -> Result<HashMap<String, BTreeSet<String>>> {
+    let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }} ORDER BY ?e ?a"))? {
+        if let (Some(e), Some(a)) = (iri_of(&r[0]), str_of(&r[1])) {
+            aliases.entry(e).or_default().insert(a);
+        }
+    }
+    Ok(aliases)
+}
+
+/// The stated relations and containment between the projection's nodes, each
+/// edge with the documents that state it.
+fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
+    // relations and containment in two plain queries: Virtuoso answers
+    // nothing to the UNION of a pattern and a VALUES block here
+    let mut rows = store.select(&format!(
+        "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} ?p rdfs:subPropertyOf ig:relatedTo }} ORDER BY ?s ?p ?o ?g"
+    ))?;
+    rows.extend(store.select(&format!(
+        "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ig:partOf ?o }} BIND(ig:partOf AS ?p) }} ORDER BY ?s ?o ?g"
+    ))?);
+    let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
+    for r in rows {
+        let (Some(s), Some(pr), Some(o), Some(g)) =
+            (iri_of(&r[0]), iri_of(&r[1]), iri_of(&r[2]), iri_of(&r[3]))
+        else {
+            continue;
+        };
+        let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else {
+            continue;
+        };
+        let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
+        edges.entry((a, b, prop)).or_default().insert(g);
+    }
+    let mut list: Vec<_> = edges.into_iter().collect();
+    list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
+    for ((a, b, property), documents) in list {
+        p.graph.add_edge(
+            a,
+            b,
+            Edge {
+                property,
+                documents,
+            },
+        );
+    }
+    Ok(())
 }

@@ -242,7 +242,7 @@ pub fn write_cache(store: &Path, generation: u64, summaries: &Summaries) -> Resu
         summaries,
     };
     let payload = postcard::to_stdvec(&file)
-        .map_err(|e| Error::Invalid(format!("cannot encode the projection cache: {e}")))?;
+        .map_err(|e| Error::Cache(format!("cannot encode the projection cache: {e}")))?;
     let sum = xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes();
     let path = cache_path(store);
     let tmp = path.with_extension("cache.tmp");
@@ -293,6 +293,45 @@ pub fn read_cache(store: &Path, generation: u64) -> std::result::Result<Summarie
         });
     }
     Ok(file.summaries)
+}
+
+/// The summaries of what `store` holds now: from the cache beside it when that
+/// is of the store's generation, else read from the store. The one place,
+/// with [`cached`], that decides whether the cache is current.
+pub fn current(store: &GraphStore) -> Result<Summaries> {
+    match cached(store)? {
+        Some(s) => Ok(s),
+        None => summaries_from_store(store),
+    }
+}
+
+/// The summaries in the cache beside `store` when it is current; `None` when
+/// it is stale or missing, or the store has no folder.
+pub fn cached(store: &GraphStore) -> Result<Option<Summaries>> {
+    let Some(path) = store.path.as_deref() else {
+        return Ok(None);
+    };
+    let generation = store.generation()?;
+    Ok(read_cache(path, generation).ok())
+}
+
+/// Reads the summaries from the store and writes them as the cache of its
+/// generation. Only a handle that holds the store's lock may: no writer can
+/// move on meanwhile.
+pub fn rebuild(store: &GraphStore) -> Result<Summaries> {
+    let mut s = summaries_from_store(store)?;
+    record(store, store.generation()?, &mut s)?;
+    Ok(s)
+}
+
+/// Writes `summaries` as the cache of store generation `generation` (the one
+/// a writer bumped before it wrote), with the store's bookkeeping quads counted.
+pub fn record(store: &GraphStore, generation: u64, summaries: &mut Summaries) -> Result<()> {
+    summaries.other_quads = store.bookkeeping_quads()?;
+    match store.path.as_deref() {
+        Some(path) => write_cache(path, generation, summaries),
+        None => Ok(()),
+    }
 }
 
 /// Unused by the cache itself: a [`Source`] reading of the hashes, for a

@@ -1,8 +1,10 @@
 //! A SPARQL 1.1 query endpoint as the source of the analyses: queries sent by
-//! HTTP POST, results read as SPARQL JSON, an ORDER BY query fetched in pages
-//! (servers cap result sizes: Virtuoso at 10,000 rows unless told otherwise).
+//! HTTP POST, results read as SPARQL JSON, an answer the server may have cut
+//! fetched again in pieces ([`super::paging`]) and sorted here ([`super::order`]).
 
 use super::auth::{basic, digest, Credentials};
+use super::order::sort_rows;
+use super::paging::{plan, Plan, Range};
 use crate::error::{Error, Result};
 use crate::source::Source;
 use oxigraph::model::Term;
@@ -16,7 +18,9 @@ pub struct Endpoint {
     url: String,
     credentials: Option<Credentials>,
     agent: ureq::Agent,
-    /// Rows asked for per page of an ordered query.
+    /// An answer of this many rows or more may have been cut by a server that
+    /// does not say so (Virtuoso says so in a header): it is counted, and
+    /// fetched again in pieces if rows are missing.
     pub page: usize,
 }
 
@@ -35,11 +39,12 @@ impl Endpoint {
     }
 
     fn fail(&self, m: impl std::fmt::Display) -> Error {
-        Error::Invalid(format!("the query to {} failed: {m}", self.url))
+        Error::Remote(format!("the query to {} failed: {m}", self.url))
     }
 
-    /// One request: the rows of a SELECT.
-    fn request(&self, query: &str) -> Result<Vec<Vec<Option<Term>>>> {
+    /// One request: the columns and rows of a SELECT, and whether the server
+    /// says it cut them.
+    fn request(&self, query: &str) -> Result<Answer> {
         let body = format!(
             "query={}",
             percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
@@ -74,6 +79,7 @@ impl Endpoint {
             }
         }
         let status = res.status();
+        let capped = res.headers().contains_key("x-sparql-maxrows");
         if !status.is_success() {
             let text = res.body_mut().read_to_string().unwrap_or_default();
             let first = text
@@ -97,28 +103,99 @@ impl Endpoint {
             let s = s.map_err(|e| self.fail(e))?;
             rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
         }
+        Ok(Answer {
+            vars: vars.iter().map(|v| v.as_str().to_string()).collect(),
+            rows,
+            capped,
+        })
+    }
+
+    /// Whether an answer may lack rows.
+    fn may_be_cut(&self, a: &Answer, cap: usize) -> bool {
+        a.capped || a.rows.len() >= cap
+    }
+
+    /// The number of rows of the query, as the server counts them.
+    fn count(&self, plan: &Plan) -> Result<usize> {
+        let a = self.request(&plan.count())?;
+        match a.rows.first().and_then(|r| r.first()) {
+            Some(Some(Term::Literal(l))) => l.value().parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| self.fail("the endpoint gave no number of rows to a COUNT"))
+    }
+
+    /// The whole answer of a query whose first answer was cut (`first`):
+    /// pieces of about three quarters of the most rows the server returned,
+    /// a piece that comes back full halved until it does not.
+    fn fetch_in_pieces(&self, plan: &Plan, first: Answer) -> Result<Vec<Vec<Option<Term>>>> {
+        let total = self.count(plan)?;
+        if total == first.rows.len() {
+            return Ok(first.rows);
+        }
+        let cap = first.rows.len().min(self.page).max(4);
+        let pieces = total.div_ceil(cap * 3 / 4);
+        let mut rows = Vec::with_capacity(total);
+        let mut todo: Vec<Range> = Range::split_space(pieces.try_into().unwrap_or(u32::MAX));
+        todo.reverse();
+        while let Some(range) = todo.pop() {
+            let a = self.request(&plan.piece(&first.vars, range))?;
+            if self.may_be_cut(&a, cap) {
+                if let Some((low, high)) = range.halves() {
+                    todo.push(high);
+                    todo.push(low);
+                    continue;
+                }
+                if a.capped {
+                    return Err(self.fail(format!(
+                        "more rows share one hash value than the endpoint returns at once ({})",
+                        a.rows.len()
+                    )));
+                }
+            }
+            rows.extend(a.rows);
+        }
+        if rows.len() != total {
+            return Err(self.fail(format!(
+                "the endpoint counts {total} rows but its pieces hold {}: was the store changed while it was read?",
+                rows.len()
+            )));
+        }
         Ok(rows)
     }
 }
 
+/// The answer of one request.
+struct Answer {
+    vars: Vec<String>,
+    rows: Vec<Vec<Option<Term>>>,
+    /// The server said it returned fewer rows than the query has.
+    capped: bool,
+}
+
 impl Source for Endpoint {
     fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-        // pages only for a query that orders all its rows and sets no limit itself
-        let ordered = sparql.contains("ORDER BY") && !sparql.contains("LIMIT");
-        if !ordered {
-            return self.request(sparql);
-        }
-        let mut all = Vec::new();
-        let mut offset = 0;
-        loop {
-            let rows = self.request(&format!("{sparql}\nLIMIT {} OFFSET {offset}", self.page))?;
-            let n = rows.len();
-            all.extend(rows);
-            if n < self.page {
-                break;
+        let Some(plan) = plan(sparql) else {
+            // a query that bounds itself, or one only the server can order
+            let a = self.request(sparql)?;
+            if a.capped {
+                return Err(self.fail(format!(
+                    "the endpoint returned only {} rows of the answer",
+                    a.rows.len()
+                )));
             }
-            offset += n;
-        }
-        Ok(all)
+            return Ok(a.rows);
+        };
+        let first = self.request(&plan.unordered())?;
+        let Some(keys) = plan.sort_keys(&first.vars) else {
+            return Err(self.fail("the query orders by a variable it does not return"));
+        };
+        let mut rows = if self.may_be_cut(&first, self.page) {
+            self.fetch_in_pieces(&plan, first)?
+        } else {
+            first.rows
+        };
+        sort_rows(&mut rows, &keys);
+        Ok(rows)
     }
 }

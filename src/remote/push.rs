@@ -3,8 +3,9 @@
 //! N-Triples (Virtuoso's GSP takes no N-Quads), so that each graph is replaced
 //! and a second push changes nothing. Only graphs changed since the last push
 //! to that endpoint are sent (their fingerprints are kept in the store folder);
-//! Basic and Digest authentication; retries with backoff on 5xx and dropped
-//! connections.
+//! Basic and Digest authentication, checked first by a write that changes
+//! nothing (so a wrong password fails a push with nothing to send too);
+//! retries with backoff on 5xx and dropped connections.
 
 use super::auth::{basic, digest_nc, Credentials};
 use crate::error::{Error, Result};
@@ -72,7 +73,7 @@ fn save_state(store: &GraphStore, state: &State) -> Result<()> {
         return Ok(());
     };
     let tmp = path.with_extension("json.tmp");
-    let text = serde_json::to_string_pretty(state).map_err(|e| Error::Invalid(e.to_string()))?;
+    let text = serde_json::to_string_pretty(state).map_err(|e| Error::Remote(e.to_string()))?;
     std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|source| Error::Write {
@@ -101,19 +102,23 @@ impl Client {
         digest_nc(ch, c, method, path, "innograph", self.nc)
     }
 
-    /// PUT `body` to `url`; the status and the first line of the answer.
-    fn put(
+    /// PUT (replace) or POST (add) `body` to `url`; the status and the first
+    /// line of the answer.
+    fn send(
         &mut self,
+        method: &str,
         url: &str,
         path: &str,
         body: &[u8],
     ) -> std::result::Result<(u16, String), String> {
         for round in 0..2 {
-            let auth = self.auth("PUT", path);
-            let mut req = self
-                .agent
-                .put(url)
-                .header("Content-Type", "application/n-triples");
+            let auth = self.auth(method, path);
+            let req = if method == "POST" {
+                self.agent.post(url)
+            } else {
+                self.agent.put(url)
+            };
+            let mut req = req.header("Content-Type", "application/n-triples");
             if let Some(a) = &auth {
                 req = req.header("Authorization", a);
             }
@@ -178,11 +183,9 @@ pub fn push(
         challenge: None,
         nc: 0,
     };
-    let sep = if options.endpoint.contains('?') {
-        '&'
-    } else {
-        '?'
-    };
+    if let Some(first) = graphs.first() {
+        check_access(&mut client, &options.endpoint, first)?;
+    }
     let mut report = PushReport::default();
     for g in &graphs {
         let known = options.known.get(g);
@@ -204,7 +207,7 @@ pub fn push(
                 RdfFormat::NTriples,
                 &mut body,
             )
-            .map_err(|e| Error::Invalid(format!("cannot serialise the graph {g}: {e}")))?;
+            .map_err(|e| Error::Remote(format!("cannot serialise the graph {g}: {e}")))?;
         let fingerprint = known
             .cloned()
             .unwrap_or_else(|| format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body)));
@@ -215,57 +218,11 @@ pub fn push(
             on_progress(PushProgress::Done { sent: false, quads });
             continue;
         }
-        let url = format!(
-            "{}{sep}graph={}",
-            options.endpoint,
-            percent_encoding::utf8_percent_encode(g, percent_encoding::NON_ALPHANUMERIC)
-        );
-        let path = url
-            .splitn(4, '/')
-            .nth(3)
-            .map_or("/".to_string(), |p| format!("/{p}"));
-        let mut wait = Duration::from_millis(500);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let outcome = client.put(&url, &path, &body);
-            match outcome {
-                Ok((s, _)) if (200..300).contains(&s) => break,
-                Ok((s @ (401 | 403), line)) => {
-                    // what was sent so far stays recorded
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    return Err(Error::Invalid(format!(
-                        "the endpoint {} refused the push ({s}{}): check --user and --password, and that the user may write graphs",
-                        options.endpoint,
-                        if line.is_empty() { String::new() } else { format!(": {line}") }
-                    )));
-                }
-                Ok((s, line)) if s < 500 => {
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    return Err(Error::Invalid(format!(
-                        "the endpoint {} refused the graph {g} ({s}): {line}",
-                        options.endpoint
-                    )));
-                }
-                other if attempt >= options.attempts.max(1) => {
-                    state.insert(options.endpoint.clone(), merged(&sent_before, &now));
-                    save_state(store, &state)?;
-                    let why = match other {
-                        Ok((s, line)) => format!("{s}: {line}"),
-                        Err(e) => e,
-                    };
-                    return Err(Error::Invalid(format!(
-                        "cannot push the graph {g} to {} after {attempt} attempts: {why}",
-                        options.endpoint
-                    )));
-                }
-                _ => {
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(Duration::from_secs(8));
-                }
-            }
+        if let Err(e) = put_graph(&mut client, options, g, &body) {
+            // what was sent so far stays recorded
+            state.insert(options.endpoint.clone(), merged(&sent_before, &now));
+            save_state(store, &state)?;
+            return Err(e);
         }
         now.insert(g.clone(), fingerprint);
         report.sent += 1;
@@ -276,6 +233,80 @@ pub fn push(
     state.insert(options.endpoint.clone(), now);
     save_state(store, &state)?;
     Ok(report)
+}
+
+/// Sends graph `g` (`body`, N-Triples) to the endpoint, retrying a server
+/// error or a lost connection with a growing wait, `options.attempts` times.
+fn put_graph(client: &mut Client, options: &PushOptions, g: &str, body: &[u8]) -> Result<()> {
+    let (url, path) = graph_url(&options.endpoint, g);
+    let mut wait = Duration::from_millis(500);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match client.send("PUT", &url, &path, body) {
+            Ok((s, _)) if (200..300).contains(&s) => return Ok(()),
+            Ok((s @ (401 | 403), line)) => return Err(refused(&options.endpoint, s, &line)),
+            Ok((s, line)) if s < 500 => {
+                return Err(Error::Remote(format!(
+                    "the endpoint {} refused the graph {g} ({s}): {line}",
+                    options.endpoint
+                )))
+            }
+            other if attempt >= options.attempts.max(1) => {
+                let why = match other {
+                    Ok((s, line)) => format!("{s}: {line}"),
+                    Err(e) => e,
+                };
+                return Err(Error::Remote(format!(
+                    "cannot push the graph {g} to {} after {attempt} attempts: {why}",
+                    options.endpoint
+                )));
+            }
+            _ => {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(Duration::from_secs(8));
+            }
+        }
+    }
+}
+
+/// The Graph Store URL of graph `g` at `endpoint`, and its request target
+/// (path and query, for Digest authentication).
+fn graph_url(endpoint: &str, g: &str) -> (String, String) {
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    let url = format!(
+        "{endpoint}{sep}graph={}",
+        percent_encoding::utf8_percent_encode(g, percent_encoding::NON_ALPHANUMERIC)
+    );
+    let path = url
+        .splitn(4, '/')
+        .nth(3)
+        .map_or("/".to_string(), |p| format!("/{p}"));
+    (url, path)
+}
+
+fn refused(endpoint: &str, status: u16, line: &str) -> Error {
+    Error::Remote(format!(
+        "the endpoint {endpoint} refused the push ({status}{}): check --user and --password, and that the user may write graphs",
+        if line.is_empty() { String::new() } else { format!(": {line}") }
+    ))
+}
+
+/// Checks the login before anything is compared or sent: an empty N-Triples
+/// POST to graph `g` asks the Graph Store to add nothing, a write that changes
+/// nothing, so the server checks the password and the right to write (Virtuoso
+/// 7 answers 204, or 401 for a wrong password; it answers HEAD with 501, and a
+/// read may be open to anyone). A status other than 401 or 403 is left to the
+/// PUTs that follow, which retry and report it.
+fn check_access(client: &mut Client, endpoint: &str, g: &str) -> Result<()> {
+    let (url, path) = graph_url(endpoint, g);
+    match client.send("POST", &url, &path, b"") {
+        Ok((s @ (401 | 403), line)) => Err(refused(endpoint, s, &line)),
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::Remote(format!(
+            "cannot reach the endpoint {endpoint}: {e}"
+        ))),
+    }
 }
 
 /// The fingerprints of a push cut short: those sent now over those of before.

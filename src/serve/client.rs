@@ -44,7 +44,7 @@ impl ServedStore {
     /// The content hashes of the documents the served store holds.
     pub fn hashes(&self) -> Result<std::collections::HashMap<String, String>> {
         let fail = |m: String| {
-            Error::Invalid(format!(
+            Error::Server(format!(
                 "cannot ask the server at {} for its documents: {m}",
                 self.url
             ))
@@ -64,7 +64,7 @@ impl ServedStore {
 
     fn post(&self, body: Vec<u8>) -> Result<usize> {
         let fail = |m: String| {
-            Error::Invalid(format!(
+            Error::Server(format!(
                 "cannot send documents to the server at {}: {m}",
                 self.url
             ))

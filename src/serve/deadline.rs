@@ -1,91 +1,109 @@
-//! A deadline on request bodies.
-//!
-//! hyper's header-read timeout ends with the headers: a client that sent
-//! `Content-Length: 1000` and ten bytes held its connection, and so one of the
-//! server's `--max-connections` slots, for as long as it liked (found by
-//! tests/faults.rs). Every request body must now arrive within the same time
-//! as its headers; a body still missing then ends the request with 408 and the
-//! connection is closed.
+//! The server's time limit (`--timeout`), one for every piece of work that
+//! reads the store for a request: a query of `/sparql` and the queries of an
+//! entity's or a document's page. Work waits for a turn among `--concurrency`,
+//! runs on a blocking thread with a cancellation token, and is stopped when
+//! the limit passes (or the server stops).
 
-use axum::body::{Body, Bytes, HttpBody};
-use axum::http::StatusCode;
-use axum::response::Response;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use super::state::AppState;
+use crate::error::{Error, Result};
+use crate::source::Source;
+use crate::store::GraphStore;
+use oxigraph::model::Term;
+use oxigraph::sparql::CancellationToken;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::task::{Context, Poll};
-use std::time::Duration;
 
-/// A body that fails once its deadline passes before its end.
-struct Timed {
-    inner: Body,
-    deadline: Pin<Box<tokio::time::Sleep>>,
-    /// Set when the deadline cut the body, so that the answer says why.
-    expired: Arc<AtomicBool>,
+/// Why work did not finish within the limit.
+#[derive(Debug)]
+pub(super) enum Over {
+    /// No turn came within the limit: every permit was taken.
+    Busy,
+    /// The work started and was stopped at the limit.
+    Stopped,
+    /// The work panicked (a defect; the server goes on).
+    Failed(String),
 }
 
-impl HttpBody for Timed {
-    type Data = Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
-        if let Poll::Ready(frame) = Pin::new(&mut self.inner).poll_frame(cx) {
-            return Poll::Ready(frame);
+impl AppState {
+    /// Runs `work` on a blocking thread within the time limit, with a token
+    /// it passes to the store; the token is cancelled at the limit and when
+    /// the server stops, so the thread is freed soon after the answer.
+    pub(super) async fn within_limit<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(CancellationToken) -> T + Send + 'static,
+    ) -> std::result::Result<T, Over> {
+        let limit = self.options.timeout;
+        let Ok(permit) = tokio::time::timeout(limit, self.permits.acquire()).await else {
+            return Err(Over::Busy);
+        };
+        let token = CancellationToken::new();
+        let id = self.next_query.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut r) = self.running.lock() {
+            r.insert(id, token.clone());
         }
-        if self.deadline.as_mut().poll(cx).is_ready() {
-            self.expired.store(true, Ordering::SeqCst);
-            return Poll::Ready(Some(Err(axum::Error::new(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "the request body did not arrive in time",
-            )))));
+        let t = token.clone();
+        let outcome =
+            tokio::time::timeout(limit, tokio::task::spawn_blocking(move || work(t))).await;
+        if let Ok(mut r) = self.running.lock() {
+            r.remove(&id);
         }
-        Poll::Pending
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.inner.size_hint()
+        drop(permit);
+        match outcome {
+            Err(_) => {
+                token.cancel();
+                Err(Over::Stopped)
+            }
+            Ok(Err(join)) => Err(Over::Failed(join.to_string())),
+            Ok(Ok(v)) => Ok(v),
+        }
     }
 }
 
-/// Middleware: gives the request's body `limit` to arrive; a request whose
-/// body was cut is answered 408 whatever the handler made of the error.
-pub async fn body_deadline(
-    limit: Duration,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let expired = Arc::new(AtomicBool::new(false));
-    let (parts, body) = req.into_parts();
-    let timed = Timed {
-        inner: body,
-        deadline: Box::pin(tokio::time::sleep(limit)),
-        expired: expired.clone(),
-    };
-    let res = next
-        .run(axum::extract::Request::from_parts(parts, Body::new(timed)))
-        .await;
-    if expired.load(Ordering::SeqCst) {
-        let mut res = super::text(
-            StatusCode::REQUEST_TIMEOUT,
-            format!(
-                "the request body did not arrive within {} s of its headers; send it whole",
-                limit.as_secs()
-            ),
-        );
-        // the rest of the body may still come: do not read it
-        res.headers_mut().insert(
-            axum::http::header::CONNECTION,
-            axum::http::HeaderValue::from_static("close"),
-        );
-        return res;
+/// The store as a page reads it: every query carries the request's token,
+/// and none starts once the token is cancelled, so a page of many queries
+/// stops between two of them as well as inside one.
+pub(super) struct Bounded<'a> {
+    store: &'a GraphStore,
+    token: CancellationToken,
+}
+
+impl<'a> Bounded<'a> {
+    pub(super) fn new(store: &'a GraphStore, token: CancellationToken) -> Bounded<'a> {
+        Bounded { store, token }
     }
-    res
+
+    /// Fails once the token is cancelled (for work between queries).
+    pub(super) fn alive(&self) -> Result<()> {
+        if self.token.is_cancelled() {
+            Err(Error::QueryEvaluation(
+                "it ran past its time limit and was stopped".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Source for Bounded<'_> {
+    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+        self.alive()?;
+        self.store.select_cancellable(sparql, self.token.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_stops_at_its_first_query_once_cancelled() {
+        let store = GraphStore::in_memory().unwrap();
+        let token = CancellationToken::new();
+        let b = Bounded::new(&store, token.clone());
+        assert!(b.select("SELECT * WHERE { ?s ?p ?o }").is_ok());
+        token.cancel();
+        let e = b.select("SELECT * WHERE { ?s ?p ?o }").unwrap_err();
+        assert!(e.to_string().contains("time limit"), "{e}");
+        assert!(b.alive().is_err());
+    }
 }

@@ -31,10 +31,48 @@ pub fn local_path(iri: &str) -> Option<String> {
     iri.starts_with(IG).then(|| "/ontology".to_string())
 }
 
-/// A link to an IRI's page here, or to the IRI itself elsewhere.
+/// Where a link to an IRI points: its page here, or the IRI itself if it is
+/// a web address. Any other scheme (`javascript:`, `data:`, found in a
+/// document's data) is no link: a click would run or open what it holds.
+pub fn href(iri: &str) -> Option<String> {
+    if let Some(p) = local_path(iri) {
+        return Some(p);
+    }
+    let scheme = iri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    matches!(scheme.as_deref(), Some("http" | "https")).then(|| iri.to_string())
+}
+
+/// A link to an IRI's page here, or to the IRI itself elsewhere; the text
+/// alone when the IRI is no web address.
 pub fn link(iri: &str, text: &str) -> String {
-    let href = local_path(iri).unwrap_or_else(|| iri.to_string());
-    format!("<a href=\"{}\">{}</a>", esc(&href), esc(text))
+    match href(iri) {
+        Some(h) => format!("<a href=\"{}\">{}</a>", esc(&h), esc(text)),
+        None => format!("<span title=\"{}\">{}</span>", esc(iri), esc(text)),
+    }
+}
+
+/// Links to the previous and next of `of` pages (or parts) of a long page,
+/// `?{key}=k`; nothing when there is one.
+pub fn pager(key: &str, k: usize, of: usize) -> String {
+    if of <= 1 {
+        return String::new();
+    }
+    let mut out = String::from("<p class=\"pager\">");
+    if k > 1 {
+        out.push_str(&format!(
+            "<a rel=\"prev\" href=\"?{key}={}\">← previous</a> ",
+            k - 1
+        ));
+    }
+    out.push_str(&format!("{key} {k} of {of}"));
+    if k < of {
+        out.push_str(&format!(
+            " <a rel=\"next\" href=\"?{key}={}\">next →</a>",
+            k + 1
+        ));
+    }
+    out.push_str("</p>");
+    out
 }
 
 /// A whole page: title, the shared style, the navigation and `body`.
@@ -98,7 +136,11 @@ pub fn neighbourhood_svg(
         edges.push_str(&format!(
             "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#bbb\"/>"
         ));
-        let href = local_path(iri).unwrap_or_else(|| iri.clone());
+        // a node whose IRI is no web address is drawn without a link
+        let (open, close) = match href(iri) {
+            Some(h) => (format!("<a href=\"{}\">", esc(&h)), "</a>"),
+            None => ("<g>".to_string(), "</g>"),
+        };
         let anchor = if x < cx - 5.0 {
             "end"
         } else if x > cx + 5.0 {
@@ -122,8 +164,7 @@ pub fn neighbourhood_svg(
             18.0
         };
         nodes.push_str(&format!(
-            "<a href=\"{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"12\">{}</text></a>",
-            esc(&href),
+            "{open}<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"12\">{}</text>{close}",
             class_colour(c),
             x + dx,
             y + dy,
@@ -158,6 +199,57 @@ mod tests {
         );
         assert_eq!(local_path("http://example.com/x"), None);
         assert!(link("http://example.com/<x>", "<x>").contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn only_web_addresses_and_pages_here_become_links() {
+        for (iri, to) in [
+            (
+                "https://w3id.org/innograph/id/program/x",
+                Some("/id/program/x"),
+            ),
+            ("http://example.com/x", Some("http://example.com/x")),
+            ("HTTPS://example.com/x", Some("HTTPS://example.com/x")),
+            ("javascript:alert(1)", None),
+            ("JavaScript:alert(1)", None),
+            ("data:text/html,<script>alert(1)</script>", None),
+            ("urn:isbn:123", None),
+            ("vbscript:x", None),
+        ] {
+            assert_eq!(href(iri).as_deref(), to, "{iri}");
+            let l = link(iri, "x");
+            assert_eq!(l.starts_with("<a href="), to.is_some(), "{iri}: {l}");
+            assert!(
+                !l.contains("href=\"javascript") && !l.contains("href=\"data"),
+                "{l}"
+            );
+        }
+        let svg = neighbourhood_svg(
+            "a",
+            "",
+            &[("javascript:alert(1)".into(), "b".into(), String::new())],
+        );
+        assert!(!svg.contains("href"), "{svg}");
+    }
+
+    #[test]
+    fn a_pager_links_its_neighbours_only() {
+        assert_eq!(pager("page", 1, 1), "");
+        let first = pager("page", 1, 3);
+        assert!(
+            first.contains("href=\"?page=2\"") && !first.contains("prev"),
+            "{first}"
+        );
+        let mid = pager("part", 2, 3);
+        assert!(
+            mid.contains("href=\"?part=1\"") && mid.contains("href=\"?part=3\""),
+            "{mid}"
+        );
+        let last = pager("part", 3, 3);
+        assert!(
+            last.contains("href=\"?part=2\"") && !last.contains("next"),
+            "{last}"
+        );
     }
 
     #[test]

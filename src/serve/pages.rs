@@ -1,10 +1,14 @@
 //! What a browser (HTML) or an RDF client (Turtle, N-Triples, JSON-LD) gets at
 //! an entity's or a document's IRI, the analyses as JSON, and the page at `/`.
 
-use super::html::{class_colour, esc, link, neighbourhood_svg, page};
-use super::{negotiate, run_query, sparql, text, Shared};
+use super::html::{class_colour, esc, href, link, neighbourhood_svg, page, pager};
+use super::protocol::{first, params, run_query};
+use super::reply::text;
+use super::state::{Made, Shared};
+use super::{negotiate, sparql};
 use crate::analyze::{self, EvidenceReader};
-use crate::store::GraphStore;
+use crate::error::Result as StoreResult;
+use crate::source::Source;
 use crate::vocab::{DOC, ID, IG};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
@@ -12,9 +16,16 @@ use axum::response::{Html, IntoResponse, Response};
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Rows of an entity page's relations, and of those with their sentences.
-const MAX_RELATIONS: usize = 200;
+/// Rows of an entity page's relations (a hub's relations run to thousands:
+/// they are listed over several pages), and of those with their sentences.
+const RELATIONS_PER_PAGE: usize = 200;
 const MAX_EVIDENCE_ROWS: usize = 60;
+
+/// A document's page shows its text in parts of about this many bytes (the
+/// page of a 50 MB document was 93 MB of HTML); a part ends at the first line
+/// or sentence end after this size, or [`PART_SLACK`] bytes later at most.
+const PART_BYTES: usize = 200_000;
+const PART_SLACK: usize = 20_000;
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -84,14 +95,6 @@ pub fn iri_from_path(base: &str, path: &str) -> String {
     out
 }
 
-fn html_bytes(body: std::sync::Arc<Vec<u8>>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        body.to_vec(),
-    )
-        .into_response()
-}
-
 fn lit(t: &Option<Term>) -> String {
     match t {
         Some(Term::Literal(l)) => l.value().to_string(),
@@ -143,6 +146,34 @@ fn wanted_of(headers: &HeaderMap, raw: Option<&str>) -> Vec<String> {
     negotiate::wanted(accept, format.as_deref())
 }
 
+/// The IRI a request path names under `base`, or a 400 if it names none
+/// (`/id/%ff%fe` decodes to characters no IRI may hold).
+fn named(base: &str, path: &str) -> Result<String, Box<Response>> {
+    let iri = iri_from_path(base, path);
+    match oxigraph::model::NamedNode::new(&iri) {
+        Ok(_) => Ok(iri),
+        Err(e) => Err(Box::new(text(
+            StatusCode::BAD_REQUEST,
+            format!("the path {path:?} does not name an IRI ({e})"),
+        ))),
+    }
+}
+
+/// The number of `?{key}=` (a page or a part, from 1), 1 when absent.
+fn number_of(raw: Option<&str>, key: &str) -> Result<usize, Box<Response>> {
+    let ps = params(raw)?;
+    match first(&ps, key) {
+        None => Ok(1),
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(Box::new(text(
+                StatusCode::BAD_REQUEST,
+                format!("?{key}= takes a number from 1, not {v:?}"),
+            ))),
+        },
+    }
+}
+
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, Response> {
@@ -159,39 +190,41 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-/// `/id/…`: an entity.
+/// `/id/…`: an entity; `?page=k` lists the k-th set of its relations.
 pub(super) async fn entity(
     State(st): State<Shared>,
     uri: Uri,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let iri = iri_from_path(ID, uri.path().trim_start_matches("/id/"));
+    let iri = match named(ID, uri.path().trim_start_matches("/id/")) {
+        Ok(iri) => iri,
+        Err(r) => return *r,
+    };
     let wanted = wanted_of(&headers, raw.as_deref());
     if !negotiate::prefers_html(&wanted) {
         return describe(&st, &iri, wanted).await;
     }
-    let i2 = iri.clone();
-    match st
-        .cached_page(format!("e\u{0}{iri}"), move |s| entity_page(s, &i2))
-        .await
-    {
-        Ok(Some(html)) => html_bytes(html),
-        Ok(None) => text(
-            StatusCode::NOT_FOUND,
-            format!("the store holds nothing about {iri}"),
-        ),
-        Err(r) => r,
-    }
+    let number = match number_of(raw.as_deref(), "page") {
+        Ok(n) => n,
+        Err(r) => return *r,
+    };
+    st.cached_page(format!("e\u{0}{iri}\u{0}{number}"), move |s| {
+        entity_page(s, &iri, number)
+    })
+    .await
 }
 
-/// The HTML page of an entity, `None` if the store does not know it.
-pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option<String>> {
+/// The HTML page of an entity with the `number`-th set of its relations (the
+/// picture of its neighbourhood, its figures and documents on the first).
+pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
     let out = store.select(&format!(
         "{PREFIXES}SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}"
     ))?;
     if out.is_empty() {
-        return Ok(None);
+        return Ok(Made::Missing(format!(
+            "the store holds nothing about {iri}"
+        )));
     }
     let mut label = String::new();
     let mut classes = BTreeSet::new();
@@ -226,8 +259,37 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
             .or_default()
             .insert(lit(&r[2]));
     }
-    // labels and classes of the other ends
-    let others: BTreeSet<&String> = relations.keys().map(|k| &k.2).collect();
+    let pages = relations.len().div_ceil(RELATIONS_PER_PAGE).max(1);
+    if number > pages {
+        return Ok(Made::Missing(format!(
+            "{iri} has {} relations on {pages} pages: there is no page {number}",
+            relations.len()
+        )));
+    }
+    let skip = (number - 1) * RELATIONS_PER_PAGE;
+    let shown: Vec<_> = relations
+        .iter()
+        .skip(skip)
+        .take(RELATIONS_PER_PAGE)
+        .collect();
+    // the neighbourhood's picture: the first others, on the first page
+    let hood_iris: Vec<&String> = if number == 1 {
+        relations
+            .keys()
+            .map(|k| &k.2)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(24)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // labels and classes of the other ends this page shows
+    let others: BTreeSet<&String> = shown
+        .iter()
+        .map(|(k, _)| &k.2)
+        .chain(hood_iris.iter().copied())
+        .collect();
     let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
     if !others.is_empty() {
         let values: String = others.iter().map(|o| format!("<{o}> ")).collect();
@@ -242,6 +304,12 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
             }
         }
     }
+    let name_of = |o: &String| {
+        names
+            .get(o)
+            .cloned()
+            .unwrap_or_else(|| (local(o).to_string(), String::new()))
+    };
     let class = classes.iter().next().cloned().unwrap_or_default();
     let class = classes
         .iter()
@@ -266,46 +334,35 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
                 .join(" · ")
         ));
     }
-    let hood: Vec<(String, String, String)> = relations
-        .keys()
-        .map(|k| &k.2)
-        .collect::<BTreeSet<_>>()
+    let hood: Vec<(String, String, String)> = hood_iris
         .into_iter()
-        .take(24)
         .map(|o| {
-            let (l, c) = names
-                .get(o)
-                .cloned()
-                .unwrap_or_else(|| (local(o).to_string(), String::new()));
+            let (l, c) = name_of(o);
             (o.clone(), l, c)
         })
         .collect();
     if !hood.is_empty() {
         body.push_str(&neighbourhood_svg(&label, &class, &hood));
     }
-    body.push_str("<h2>Relations</h2><table class=\"rel\"><thead><tr><th>relation</th><th>with</th><th>evidence</th></tr></thead><tbody>");
-    // a hub (a province) relates to thousands: the page lists the first ones,
-    // with their sentences for the first of those; SPARQL has the rest
-    for (row, ((forward, prop, other), docs)) in relations.iter().enumerate() {
-        if row == MAX_RELATIONS {
-            body.push_str(&format!(
-                "<tr><td colspan=\"3\">… +{} more relations (query them at /sparql)</td></tr>",
-                relations.len() - MAX_RELATIONS
-            ));
-            break;
-        }
-        let (ol, _) = names
-            .get(other)
-            .cloned()
-            .unwrap_or_else(|| (local(other).to_string(), String::new()));
+    body.push_str(&format!(
+        "<h2>Relations</h2><p class=\"meta\">{}–{} of {}</p>",
+        skip + 1,
+        skip + shown.len(),
+        relations.len()
+    ));
+    let nav = pager("page", number, pages);
+    body.push_str(&nav);
+    body.push_str("<table class=\"rel\"><thead><tr><th>relation</th><th>with</th><th>evidence</th></tr></thead><tbody>");
+    for (row, ((forward, prop, other), docs)) in shown.iter().enumerate() {
+        let (ol, _) = name_of(other);
         let arrow = if *forward {
             format!("{prop} →")
         } else {
             format!("← {prop}")
         };
         let mut cell = String::new();
-        let shown = if row < MAX_EVIDENCE_ROWS { 3 } else { 0 };
-        for d in docs.iter().take(shown) {
+        let quoted = if row < MAX_EVIDENCE_ROWS { 3 } else { 0 };
+        for d in docs.iter().take(quoted) {
             if let Some(e) = ev.sentence(d, iri, other)? {
                 // a sentence that names one end only says so, rather than pass for a statement
                 let basis = match e.basis {
@@ -334,6 +391,24 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         ));
     }
     body.push_str("</tbody></table>");
+    body.push_str(&nav);
+    if number == 1 {
+        figures_and_documents(store, &mut ev, iri, &mut body)?;
+    }
+    body.push_str(
+        "<p class=\"rdf\">as RDF: <a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=ntriples\">N-Triples</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>",
+    );
+    Ok(Made::Page(page(&label, &body)))
+}
+
+/// The figures observed of an entity, with their sentences, and the documents
+/// that name it (the first of each).
+fn figures_and_documents(
+    store: &dyn Source,
+    ev: &mut EvidenceReader,
+    iri: &str,
+    body: &mut String,
+) -> StoreResult<()> {
     let figures = store.select(&format!(
         "{PREFIXES}SELECT ?m ?v ?u ?y ?st ?q ?g ?b WHERE {{ GRAPH ?g {{ ?o ig:observedEntity <{iri}> ; ig:measure ?m ; ig:value ?v ; ig:unit ?u ; ig:status ?st ; nif:beginIndex ?b OPTIONAL {{ ?o ig:year ?y }} OPTIONAL {{ ?o ig:qualifier ?q }} }} }} ORDER BY ?y ?m"
     ))?;
@@ -372,20 +447,21 @@ pub fn entity_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option
         }
         body.push_str("</ul>");
     }
-    body.push_str(
-        "<p class=\"rdf\">as RDF: <a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=ntriples\">N-Triples</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>",
-    );
-    Ok(Some(page(&label, &body)))
+    Ok(())
 }
 
-/// `/doc/…`: a document, its text with every mention marked.
+/// `/doc/…`: a document, its text with every mention marked; `?part=k` shows
+/// the k-th part of a long one.
 pub(super) async fn document(
     State(st): State<Shared>,
     uri: Uri,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let iri = iri_from_path(DOC, uri.path().trim_start_matches("/doc/"));
+    let iri = match named(DOC, uri.path().trim_start_matches("/doc/")) {
+        Ok(iri) => iri,
+        Err(r) => return *r,
+    };
     let wanted = wanted_of(&headers, raw.as_deref());
     if !negotiate::prefers_html(&wanted) {
         let q = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}");
@@ -399,53 +475,99 @@ pub(super) async fn document(
         )
         .await;
     }
-    let i2 = iri.clone();
-    match st
-        .cached_page(format!("d\u{0}{iri}"), move |s| document_page(s, &i2))
-        .await
-    {
-        Ok(Some(html)) => html_bytes(html),
-        Ok(None) => text(
-            StatusCode::NOT_FOUND,
-            format!("the store holds no document {iri}"),
-        ),
-        Err(r) => r,
-    }
+    let number = match number_of(raw.as_deref(), "part") {
+        Ok(n) => n,
+        Err(r) => return *r,
+    };
+    st.cached_page(format!("d\u{0}{iri}\u{0}{number}"), move |s| {
+        document_page(s, &iri, number)
+    })
+    .await
 }
 
 /// A mention to mark: its entity, the entity's label and class, the rule.
 type MarkedMention = (String, String, String, String);
 
-/// The HTML page of a document, `None` if the store does not hold it.
-pub fn document_page(store: &GraphStore, iri: &str) -> crate::error::Result<Option<String>> {
+/// A part of a document's text: its characters (as nif offsets count them)
+/// and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Part {
+    pub(super) chars: std::ops::Range<usize>,
+    pub(super) bytes: std::ops::Range<usize>,
+}
+
+/// The parts a document's page shows its text in: each [`PART_BYTES`] or a
+/// little more, ending after a line or a sentence when one ends within
+/// [`PART_SLACK`]; one part (perhaps empty) at least.
+pub(super) fn parts(text: &str) -> Vec<Part> {
+    let mut out = Vec::new();
+    let (mut c0, mut b0) = (0, 0);
+    let mut chars = 0;
+    for (bi, ch) in text.char_indices() {
+        chars += 1;
+        let end = bi + ch.len_utf8();
+        let len = end - b0;
+        if (len >= PART_BYTES && matches!(ch, '\n' | '。' | '！' | '？'))
+            || len >= PART_BYTES + PART_SLACK
+        {
+            out.push(Part {
+                chars: c0..chars,
+                bytes: b0..end,
+            });
+            (c0, b0) = (chars, end);
+        }
+    }
+    if b0 < text.len() || out.is_empty() {
+        out.push(Part {
+            chars: c0..chars,
+            bytes: b0..text.len(),
+        });
+    }
+    out
+}
+
+/// The HTML page of a document's `number`-th part.
+pub(super) fn document_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
     let head = store.select(&format!(
         "{PREFIXES}SELECT ?text ?title ?date ?pub ?src WHERE {{ GRAPH <{iri}> {{ <{iri}> nif:isString ?text OPTIONAL {{ <{iri}> dcterms:title ?title }} OPTIONAL {{ <{iri}> dcterms:date ?date }} OPTIONAL {{ <{iri}> dcterms:publisher ?pub }} OPTIONAL {{ <{iri}> dcterms:source ?src }} }} }}"
     ))?;
     let Some(h) = head.first() else {
-        return Ok(None);
+        return Ok(Made::Missing(format!("the store holds no document {iri}")));
     };
-    let chars: Vec<char> = lit(&h[0]).chars().collect();
+    let text = lit(&h[0]);
+    let all = parts(&text);
+    let Some(part) = all.get(number - 1) else {
+        return Ok(Made::Missing(format!(
+            "{iri} is shown in {} parts: there is no part {number}",
+            all.len()
+        )));
+    };
+    let chars: Vec<char> = text[part.bytes.clone()].chars().collect();
     let title = lit(&h[1]);
+    let (c0, c1) = (part.chars.start, part.chars.end);
     let mentions = store.select(&format!(
-        "{PREFIXES}SELECT ?b ?e ?ent ?l ?t ?rule WHERE {{ GRAPH <{iri}> {{ ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e ; itsrdf:taIdentRef ?ent . OPTIONAL {{ ?m ig:rule ?rule }} OPTIONAL {{ ?ent rdfs:label ?l }} OPTIONAL {{ ?ent a ?t }} }} }}"
+        "{PREFIXES}SELECT ?b ?e ?ent ?l ?t ?rule WHERE {{ GRAPH <{iri}> {{ ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e ; itsrdf:taIdentRef ?ent . FILTER(?b >= {c0} && ?e <= {c1}) OPTIONAL {{ ?m ig:rule ?rule }} OPTIONAL {{ ?ent rdfs:label ?l }} OPTIONAL {{ ?ent a ?t }} }} }}"
     ))?;
-    // (begin, end) → (entity, label, class, rule); the outer mention of nested ones is marked
+    // (begin, end) in the part → (entity, label, class, rule); the outer
+    // mention of nested ones is marked
     let mut spans: BTreeMap<(usize, std::cmp::Reverse<usize>), MarkedMention> = BTreeMap::new();
     for r in &mentions {
         let (Ok(b), Ok(e)) = (lit(&r[0]).parse::<usize>(), lit(&r[1]).parse::<usize>()) else {
             continue;
         };
-        if b >= e || e > chars.len() {
+        if b >= e || b < c0 || e > c1 {
             continue;
         }
-        spans.entry((b, std::cmp::Reverse(e))).or_insert_with(|| {
-            (
-                lit(&r[2]),
-                lit(&r[3]),
-                local(&lit(&r[4])).to_string(),
-                lit(&r[5]),
-            )
-        });
+        spans
+            .entry((b - c0, std::cmp::Reverse(e - c0)))
+            .or_insert_with(|| {
+                (
+                    lit(&r[2]),
+                    lit(&r[3]),
+                    local(&lit(&r[4])).to_string(),
+                    lit(&r[5]),
+                )
+            });
     }
     let mut marked = String::new();
     let mut pos = 0;
@@ -454,16 +576,18 @@ pub fn document_page(store: &GraphStore, iri: &str) -> crate::error::Result<Opti
             continue;
         }
         marked.push_str(&esc(&chars[pos..b].iter().collect::<String>()));
-        let href = super::html::local_path(ent).unwrap_or_else(|| ent.clone());
-        marked.push_str(&format!(
-            "<a class=\"m\" style=\"border-color:{}\" href=\"{}\" title=\"{} · {} · {}\">{}</a>",
-            class_colour(class),
-            esc(&href),
-            esc(label),
-            esc(class),
-            esc(rule),
-            esc(&chars[b..e].iter().collect::<String>())
-        ));
+        let shown = esc(&chars[b..e].iter().collect::<String>());
+        let title = format!("{} · {} · {}", esc(label), esc(class), esc(rule));
+        let style = format!("border-color:{}", class_colour(class));
+        match href(ent) {
+            Some(h) => marked.push_str(&format!(
+                "<a class=\"m\" style=\"{style}\" href=\"{}\" title=\"{title}\">{shown}</a>",
+                esc(&h)
+            )),
+            None => marked.push_str(&format!(
+                "<span class=\"m\" style=\"{style}\" title=\"{title}\">{shown}</span>"
+            )),
+        }
         pos = e;
     }
     marked.push_str(&esc(&chars[pos..].iter().collect::<String>()));
@@ -479,13 +603,21 @@ pub fn document_page(store: &GraphStore, iri: &str) -> crate::error::Result<Opti
             body.push_str(&format!("<b>{k}</b> {} ", esc(&v)));
         }
     }
+    let nav = pager("part", number, all.len());
+    let whole = if all.len() > 1 {
+        format!(" in this part (characters {}–{c1} of {})", c0 + 1, {
+            all.last().map_or(0, |p| p.chars.end)
+        })
+    } else {
+        String::new()
+    };
     body.push_str(&format!(
-        "<code>{}</code> · {} mentions</p><div class=\"doc\">{marked}</div>",
+        "<code>{}</code> · {} mentions{whole}</p>{nav}<div class=\"doc\">{marked}</div>{nav}",
         esc(iri),
         spans.len()
     ));
     body.push_str("<p class=\"rdf\">the document's graph as RDF: <a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=ntriples\">N-Triples</a></p>");
-    Ok(Some(page(&heading, &body)))
+    Ok(Made::Page(page(&heading, &body)))
 }
 
 /// `/ontology`: the ontology as Turtle.

@@ -86,6 +86,40 @@ pub struct RunOptions {
     pub limits: QueryLimits,
 }
 
+/// The dataset of a request naming several default graphs, in a store of its
+/// own: their triples once each in its default graph (oxigraph would read the
+/// graphs one after another, a triple in two of them twice), the named graphs
+/// beside. Built per query, in proportion to the graphs named, and stopped
+/// by `token` like the query.
+fn merge_of(
+    store: &Store,
+    req: &QueryRequest,
+    token: &CancellationToken,
+) -> Result<Store, QueryError> {
+    let storage = |e: oxigraph::store::StorageError| QueryError::Evaluation(e.to_string());
+    let out = Store::new().map_err(storage)?;
+    let mut quads = Vec::new();
+    let graphs = req.default_graphs.iter().map(|g| (g, true));
+    for (g, into_default) in graphs.chain(req.named_graphs.iter().map(|g| (g, false))) {
+        let g = named(g)?;
+        if token.is_cancelled() {
+            return Err(QueryError::Cancelled);
+        }
+        for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
+            let mut q = q.map_err(storage)?;
+            if into_default {
+                q.graph_name = GraphName::DefaultGraph;
+            }
+            quads.push(q);
+            if quads.len() % 4096 == 0 && token.is_cancelled() {
+                return Err(QueryError::Cancelled);
+            }
+        }
+    }
+    out.extend(quads).map_err(storage)?;
+    Ok(out)
+}
+
 /// Runs a query and serialises its result; returns the content type and body.
 /// Runs on a blocking thread with a query stack
 /// ([`crate::limits::QUERY_STACK_BYTES`]): `token` stops it from another.
@@ -113,28 +147,35 @@ pub fn run(
             Ok(())
         }
     };
+    // several default-graph-uri: their merge, built for this query (see merge_of)
+    let merged;
+    let store = if req.default_graphs.len() > 1 {
+        merged = merge_of(store, req, &token)?;
+        &merged
+    } else {
+        store
+    };
     let ds = prepared.dataset_mut();
     if req.default_graphs.is_empty() && req.named_graphs.is_empty() {
         if !opts.merged {
             ds.set_default_graph_as_union();
         }
     } else {
-        if !req.default_graphs.is_empty() {
-            let graphs = req
-                .default_graphs
-                .iter()
-                .map(|g| named(g).map(GraphName::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            ds.set_default_graph(graphs);
-        }
-        if !req.named_graphs.is_empty() {
-            let graphs = req
-                .named_graphs
-                .iter()
-                .map(|g| named(g).map(NamedOrBlankNode::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            ds.set_available_named_graphs(graphs);
-        }
+        // the protocol's dataset: the default graph is the merge of the
+        // default-graph-uri (none given: an empty graph), the named graphs are
+        // the named-graph-uri and no others
+        let default = match req.default_graphs.len() {
+            0 => Vec::new(),
+            1 => vec![named(&req.default_graphs[0])?.into()],
+            _ => vec![GraphName::DefaultGraph],
+        };
+        ds.set_default_graph(default);
+        let graphs = req
+            .named_graphs
+            .iter()
+            .map(|g| named(g).map(NamedOrBlankNode::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        ds.set_available_named_graphs(graphs);
     }
     let results = prepared.on_store(store).execute().map_err(evaluation)?;
     let mut out = Capped {
@@ -246,6 +287,43 @@ mod tests {
         let mut r = req(q, "text/csv");
         r.default_graphs = vec!["http://example.com/g1".into()];
         assert_eq!(csv(&s, &r), "n\r\n2\r\n");
+    }
+
+    /// The protocol's dataset: the default graph is the merge of the
+    /// default-graph-uri (each triple once), the named graphs the
+    /// named-graph-uri and no others.
+    #[test]
+    fn the_protocol_dataset_merges_its_default_graphs() {
+        let s = store();
+        let (g1, g2) = ("http://example.com/g1", "http://example.com/g2");
+        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.com/p> ?o }";
+        let graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+        let with = |q: &str, default: &[&str], named: &[&str]| {
+            let mut r = req(q, "text/csv");
+            r.default_graphs = default.iter().map(|g| g.to_string()).collect();
+            r.named_graphs = named.iter().map(|g| g.to_string()).collect();
+            csv(&s, &r)
+        };
+        // g1 and g2 both state "shared": three triples, not four
+        assert_eq!(with(q, &[g1, g2], &[]), "n\r\n3\r\n");
+        let distinct = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s <http://example.com/p> ?o }";
+        assert_eq!(with(distinct, &[g1, g2], &[]), "n\r\n3\r\n");
+        // a default graph named, no named graph: GRAPH sees none
+        assert_eq!(with(graphs, &[g1], &[]), "n\r\n0\r\n");
+        assert_eq!(with(graphs, &[g1, g2], &[]), "n\r\n0\r\n");
+        // named graphs only: the default graph is empty, GRAPH sees those named
+        assert_eq!(with(q, &[], &[g2]), "n\r\n0\r\n");
+        assert_eq!(with(graphs, &[], &[g2]), "n\r\n2\r\n");
+        assert_eq!(with(graphs, &[g1, g2], &[g2]), "n\r\n2\r\n");
+        // a graph the store lacks is empty, not an error
+        assert_eq!(with(q, &[g1, "http://example.com/none"], &[]), "n\r\n2\r\n");
+        // the merge is stopped with the query
+        let t = CancellationToken::new();
+        t.cancel();
+        let mut r = req(q, "text/csv");
+        r.default_graphs = vec![g1.into(), g2.into()];
+        let e = run(&s.store, &r, t, &opts(1 << 20)).unwrap_err();
+        assert!(matches!(e, QueryError::Cancelled), "{e}");
     }
 
     #[test]

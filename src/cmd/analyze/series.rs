@@ -5,7 +5,9 @@ use crate::cli::{SeriesArgs, SourceArgs, TableFormat};
 use crate::cmd::output::emit;
 use crate::cmd::{names, open};
 use anyhow::Result;
-use innograph::analyze::targets::{self, Point, Side};
+use innograph::analyze::figures::stored_figures;
+use innograph::analyze::series::{self, Point};
+use innograph::analyze::targets::Side;
 use serde::Serialize;
 
 /// A series as `--format json` prints it.
@@ -24,14 +26,14 @@ pub fn read_series(
     years: (Option<i32>, Option<i32>),
 ) -> Result<Series> {
     let (s, p) = open::source(source)?;
-    let figs = targets::figures(s.as_ref())?;
+    let figs = stored_figures(s.as_ref())?;
     let key = names::division_key(&p, division);
     let label = p
         .index
         .get(&key)
         .map(|i| p.graph[*i].label.clone())
         .unwrap_or_else(|| division.to_string());
-    let (m, mut points) = targets::series(s.as_ref(), &figs, &key, measure)?;
+    let (m, mut points) = series::series(s.as_ref(), &figs, &key, measure)?;
     points.retain(|p| years.0.is_none_or(|y| p.year >= y) && years.1.is_none_or(|y| p.year <= y));
     if points.is_empty() {
         anyhow::bail!("no figure of {measure:?} for {division:?} in the store");

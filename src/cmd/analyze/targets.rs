@@ -5,6 +5,7 @@ use crate::cmd::output::emit_with;
 use crate::cmd::output::short_cell;
 use crate::cmd::{names, open};
 use anyhow::Result;
+use innograph::analyze::figures::stored_figures;
 use innograph::analyze::targets::{self, Filter, Pair, Side};
 use innograph::extract::numerals;
 
@@ -29,7 +30,7 @@ pub fn side_text(s: &Side) -> String {
 
 pub fn run(a: &TargetsArgs) -> Result<()> {
     let (s, p) = open::source(&a.source)?;
-    let figs = targets::figures(s.as_ref())?;
+    let figs = stored_figures(s.as_ref())?;
     let filter = Filter {
         division: a.division.as_deref().map(|d| names::division_key(&p, d)),
         measure: a.measure.clone(),

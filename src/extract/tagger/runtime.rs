@@ -180,6 +180,86 @@ fn narrow(rows: &[WRow], div: f32) -> Vec<Row8> {
         .collect()
 }
 
+/// The divisor that brings every weight into an i8 (1 when they fit already).
+fn weight_scale(tables: &[&Vec<WRow>]) -> f32 {
+    let max = tables
+        .iter()
+        .flat_map(|rows| rows.iter().flatten())
+        .map(|v| v.unsigned_abs())
+        .max()
+        .unwrap_or(0);
+    (max as f32 / 127.0).max(1.0)
+}
+
+/// The ids of characters: every character of a stored key, in code-point
+/// order, from 1; 0 is a character the model does not know.
+struct CharIds {
+    bmp: Vec<u16>,
+    astral: FxHashMap<u32, u16>,
+    count: usize,
+}
+
+impl CharIds {
+    fn new(grams: [&GramTable; 3]) -> CharIds {
+        let mut chars: Vec<u32> = Vec::new();
+        for (w, g) in grams.into_iter().enumerate() {
+            for &k in &g.keys {
+                for j in 0..=w {
+                    chars.push((k >> (21 * j)) as u32 & 0x1F_FFFF);
+                }
+            }
+        }
+        chars.sort_unstable();
+        chars.dedup();
+        chars.truncate(u16::MAX as usize - 1);
+        let mut bmp = vec![0u16; 0x1_0000];
+        let mut astral = FxHashMap::default();
+        for (i, &c) in chars.iter().enumerate() {
+            let id = i as u16 + 1;
+            match bmp.get_mut(c as usize) {
+                Some(slot) => *slot = id,
+                None => {
+                    astral.insert(c, id);
+                }
+            }
+        }
+        CharIds {
+            bmp,
+            astral,
+            count: chars.len(),
+        }
+    }
+
+    fn id(&self, c: u32) -> u16 {
+        match self.bmp.get(c as usize) {
+            Some(&id) => id,
+            None => self.astral.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// A key whose characters all have ids, repacked as 16-bit ids.
+    fn repack(&self, k: u64, width: usize) -> Option<u64> {
+        let mut out = 0u64;
+        for j in (0..width).rev() {
+            let id = self.id((k >> (21 * j)) as u32 & 0x1F_FFFF);
+            if id == 0 {
+                return None;
+            }
+            out = (out << 16) | id as u64;
+        }
+        Some(out)
+    }
+
+    /// The repacked keys of a table, each with its index in the table.
+    fn entries(&self, g: &GramTable, width: usize) -> Vec<(u64, u32)> {
+        g.keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &k)| Some((self.repack(k, width)?, i as u32)))
+            .collect()
+    }
+}
+
 /// Work buffers for one call of `tag`.
 #[derive(Default)]
 struct Scratch {
@@ -207,7 +287,7 @@ impl Tagger {
         let Model {
             templates,
             margin_unit,
-            trans,
+            mut trans,
             lexicon,
             grams,
             classes,
@@ -217,14 +297,7 @@ impl Tagger {
         let matcher =
             (templates.dictionary && !lexicon.words.is_empty()).then(|| lexicon.matcher());
         let [g1, g2, g3] = grams;
-        let max = [&g1.rows, &g2.rows, &g3.rows, &classes, &dict]
-            .iter()
-            .flat_map(|rows| rows.iter().flatten())
-            .map(|v| v.unsigned_abs())
-            .max()
-            .unwrap_or(0);
-        let div = (max as f32 / 127.0).max(1.0);
-        let mut trans = trans;
+        let div = weight_scale(&[&g1.rows, &g2.rows, &g3.rows, &classes, &dict]);
         for row in std::iter::once(&mut trans.start)
             .chain(std::iter::once(&mut trans.end))
             .chain(trans.pair.iter_mut())
@@ -233,65 +306,18 @@ impl Tagger {
                 *v = (*v as f32 / div).round() as i32;
             }
         }
-        // ids: every character of a stored key, in code-point order, from 1
-        let mut chars: Vec<u32> = Vec::new();
-        for (w, g) in [&g1, &g2, &g3].into_iter().enumerate() {
-            for &k in &g.keys {
-                for j in 0..=w {
-                    chars.push((k >> (21 * j)) as u32 & 0x1F_FFFF);
-                }
-            }
-        }
-        chars.sort_unstable();
-        chars.dedup();
-        chars.truncate(u16::MAX as usize - 1);
-        let mut bmp = vec![0u16; 0x1_0000];
-        let mut astral = FxHashMap::default();
-        for (i, &c) in chars.iter().enumerate() {
-            let id = i as u16 + 1;
-            match bmp.get_mut(c as usize) {
-                Some(slot) => *slot = id,
-                None => {
-                    astral.insert(c, id);
-                }
-            }
-        }
-        let id_of = |c: u32| -> u16 {
-            match bmp.get(c as usize) {
-                Some(&id) => id,
-                None => astral.get(&c).copied().unwrap_or(0),
-            }
-        };
-        let mut uni = vec![[0i8; LANES]; (chars.len() + 1) * rows_of(1)];
+        let ids = CharIds::new([&g1, &g2, &g3]);
+        let mut uni = vec![[0i8; LANES]; (ids.count + 1) * rows_of(1)];
         let g1_rows = narrow(&g1.rows, div);
         for (i, &k) in g1.keys.iter().enumerate() {
-            let id = id_of(k as u32) as usize;
+            let id = ids.id(k as u32) as usize;
             if id != 0 {
                 uni[id * 5..id * 5 + 5].copy_from_slice(&g1_rows[i * 5..i * 5 + 5]);
             }
         }
-        // a key whose characters all have ids, repacked as 16-bit ids
-        let repack = |k: u64, width: usize| -> Option<u64> {
-            let mut out = 0u64;
-            for j in (0..width).rev() {
-                let id = id_of((k >> (21 * j)) as u32 & 0x1F_FFFF);
-                if id == 0 {
-                    return None;
-                }
-                out = (out << 16) | id as u64;
-            }
-            Some(out)
-        };
-        let entries = |g: &GramTable, width: usize| -> Vec<(u64, u32)> {
-            g.keys
-                .iter()
-                .enumerate()
-                .filter_map(|(i, &k)| Some((repack(k, width)?, i as u32)))
-                .collect()
-        };
-        let tri = entries(&g3, 3);
+        let tri = ids.entries(&g3, 3);
         let mut bi: FxHashMap<u32, u32> = if templates.bigrams {
-            entries(&g2, 2)
+            ids.entries(&g2, 2)
                 .into_iter()
                 .map(|(k, v)| (k as u32, v))
                 .collect()
@@ -309,8 +335,8 @@ impl Tagger {
             templates,
             trans,
             margin_unit: margin_unit / div,
-            bmp,
-            astral,
+            bmp: ids.bmp,
+            astral: ids.astral,
             uni,
             bi: IdTable::new(&bi),
             bi_rows: narrow(&g2.rows, div),

@@ -36,21 +36,25 @@ SELECT ?partner ?e (COUNT(DISTINCT ?d) AS ?divisions) (GROUP_CONCAT(DISTINCT ?dl
 const $ = (id) => document.getElementById(id);
 let last = null; // the last query run, for downloads
 
-// An innograph IRI opens its page on this server; others stay where they point.
+// An innograph IRI opens its page on this server; other web addresses stay
+// where they point; any other scheme (javascript:, data:) is shown, not linked.
 function href(iri) {
   const base = "https://w3id.org/innograph";
   if (iri.startsWith(base + "/id/") || iri.startsWith(base + "/doc/")) return iri.slice(base.length);
-  return iri;
+  return /^https?:/i.test(iri) ? iri : null;
 }
 
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
-  if (term.type === "uri") {
+  const to = term.type === "uri" ? href(term.value) : null;
+  if (to !== null) {
     const a = document.createElement("a");
-    a.href = href(term.value);
+    a.href = to;
     a.textContent = term.value.replace(/^https:\/\/w3id\.org\/innograph\/(id|doc)\//, "");
     td.appendChild(a);
+  } else if (term.type === "uri") {
+    td.textContent = term.value;
   } else {
     td.textContent = term.value;
     if (term.datatype && /decimal|integer|double/.test(term.datatype)) td.className = "num";

@@ -1,0 +1,4 @@
+//! The RDF form of what innograph knows: how a document graph is written as
+//! quads (`write`). The IRIs come from [`crate::vocab`].
+
+pub mod write;
