@@ -2,8 +2,8 @@
 //! the document text (`nif:isString`).
 
 use crate::error::Result;
+use crate::rdf::{queries, row};
 use crate::source::Source;
-use oxigraph::model::Term;
 use std::collections::HashMap;
 
 /// A sentence of a document.
@@ -48,13 +48,6 @@ pub struct EvidenceReader<'a> {
     texts: HashMap<String, (String, Vec<char>)>,
 }
 
-fn lit(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        _ => None,
-    }
-}
-
 const MAX_CHARS: usize = 160;
 
 fn is_break(c: char) -> bool {
@@ -72,12 +65,10 @@ impl<'a> EvidenceReader<'a> {
     /// The identifier and characters of a document graph.
     fn text(&mut self, doc: &str) -> Result<&(String, Vec<char>)> {
         if !self.texts.contains_key(doc) {
-            let rows = self.store.select(&format!(
-                "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?t ?id WHERE {{ GRAPH <{doc}> {{ <{doc}> nif:isString ?t OPTIONAL {{ <{doc}> dcterms:identifier ?id }} }} }}"
-            ))?;
+            let rows = self.store.select(&queries::document_text(doc))?;
             let (text, id) = rows
                 .first()
-                .map(|r| (lit(&r[0]).unwrap_or_default(), lit(&r[1])))
+                .map(|r| (row::literal(&r[0]).unwrap_or_default(), row::literal(&r[1])))
                 .unwrap_or_default();
             let id = id.unwrap_or_else(|| doc.rsplit('/').next().unwrap_or(doc).to_string());
             self.texts
@@ -88,12 +79,10 @@ impl<'a> EvidenceReader<'a> {
 
     /// Begin offsets of the mentions of `entity` in document `doc`.
     fn mentions(&self, doc: &str, entity: &str) -> Result<Vec<usize>> {
-        let rows = self.store.select(&format!(
-            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>\nSELECT ?b WHERE {{ GRAPH <{doc}> {{ ?m itsrdf:taIdentRef <{entity}> ; nif:beginIndex ?b }} }} ORDER BY ?b"
-        ))?;
+        let rows = self.store.select(&queries::mention_offsets(doc, entity))?;
         Ok(rows
             .iter()
-            .filter_map(|r| lit(&r[0])?.parse().ok())
+            .filter_map(|r| row::literal(&r[0])?.parse().ok())
             .collect())
     }
 
@@ -125,10 +114,11 @@ impl<'a> EvidenceReader<'a> {
     /// Begin offset of the mention that states the relation of `a` and `b`
     /// (`ig:statesLinkWith`, recorded by resolution), either way round.
     fn stating_mention(&self, doc: &str, a: &str, b: &str) -> Result<Option<usize>> {
-        let rows = self.store.select(&format!(
-            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\nPREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>\nPREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?b WHERE {{ GRAPH <{doc}> {{ {{ ?m itsrdf:taIdentRef <{a}> ; ig:statesLinkWith <{b}> }} UNION {{ ?m itsrdf:taIdentRef <{b}> ; ig:statesLinkWith <{a}> }} ?m nif:beginIndex ?b }} }}"
-        ))?;
-        Ok(rows.iter().filter_map(|r| lit(&r[0])?.parse().ok()).min())
+        let rows = self.store.select(&queries::stating_offsets(doc, a, b))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| row::literal(&r[0])?.parse().ok())
+            .min())
     }
 
     /// The sentence of `doc` that states a relation between `a` and `b`: the

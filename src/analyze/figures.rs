@@ -8,8 +8,8 @@
 
 use crate::error::Result;
 use crate::extract::lexicon;
+use crate::rdf::{queries, row};
 use crate::source::Source;
-use oxigraph::model::Term;
 use std::collections::HashMap;
 
 /// One figure as the store holds it.
@@ -153,50 +153,30 @@ pub fn measure_key(measure: &str, unit: &str) -> (String, String, bool) {
     (format!("{m}|{base}"), m.to_string(), false)
 }
 
-fn lit(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 /// Every figure of a source, with its division's label.
 pub fn stored_figures(source: &dyn Source) -> Result<Vec<StoredFigure>> {
-    let rows = source.select(
-        "PREFIX ig: <https://w3id.org/innograph/ontology#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?o ?d ?m ?v ?u ?y ?st ?q ?g ?b ?a ?dd ?ry WHERE { GRAPH ?g { ?o a ig:Observation ; ig:observedEntity ?d ;
-  ig:measure ?m ; ig:value ?v ; ig:unit ?u ; ig:status ?st ; nif:beginIndex ?b ; nif:anchorOf ?a
-  OPTIONAL { ?o ig:year ?y } OPTIONAL { ?o ig:qualifier ?q }
-  OPTIONAL { ?g dcterms:date ?dd } OPTIONAL { ?g ig:reportYear ?ry } } } ORDER BY ?o",
-    )?;
+    let rows = source.select(&queries::figures())?;
     let mut labels: HashMap<String, String> = HashMap::new();
-    for r in source.select(
-        "PREFIX ig: <https://w3id.org/innograph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?d ?l WHERE { ?o ig:observedEntity ?d . ?d rdfs:label ?l } ORDER BY ?d ?l",
-    )? {
-        if let (Some(d), Some(l)) = (lit(&r[0]), lit(&r[1])) {
+    for r in source.select(&queries::figure_entity_labels())? {
+        if let (Some(d), Some(l)) = (row::text(&r[0]), row::text(&r[1])) {
             labels.entry(d).or_insert(l);
         }
     }
     let mut out = Vec::new();
     let mut last = String::new();
     for r in rows {
-        let o = lit(&r[0]).unwrap_or_default();
+        let o = row::text(&r[0]).unwrap_or_default();
         if o == last {
             continue;
         }
         last = o;
         let (Some(d), Some(m), Some(v), Some(u), Some(st), Some(g)) = (
-            lit(&r[1]),
-            lit(&r[2]),
-            lit(&r[3]),
-            lit(&r[4]),
-            lit(&r[6]),
-            lit(&r[8]),
+            row::text(&r[1]),
+            row::text(&r[2]),
+            row::text(&r[3]),
+            row::text(&r[4]),
+            row::text(&r[6]),
+            row::text(&r[8]),
         ) else {
             continue;
         };
@@ -209,15 +189,15 @@ SELECT DISTINCT ?d ?l WHERE { ?o ig:observedEntity ?d . ?d rdfs:label ?l } ORDER
             measure: m,
             value,
             unit: u,
-            year: lit(&r[5]).and_then(|y| y.get(..4)?.parse().ok()),
+            year: row::text(&r[5]).and_then(|y| y.get(..4)?.parse().ok()),
             target: st.ends_with("Target"),
-            qualifier: lit(&r[7]),
+            qualifier: row::text(&r[7]),
             graph: g,
-            doc_year: lit(&r[11])
-                .or_else(|| lit(&r[12]))
+            doc_year: row::text(&r[11])
+                .or_else(|| row::text(&r[12]))
                 .and_then(|y| y.get(..4)?.parse().ok()),
-            begin: lit(&r[9]).and_then(|b| b.parse().ok()).unwrap_or(0),
-            anchor: lit(&r[10]).unwrap_or_default(),
+            begin: row::text(&r[9]).and_then(|b| b.parse().ok()).unwrap_or(0),
+            anchor: row::text(&r[10]).unwrap_or_default(),
         });
     }
     Ok(out)

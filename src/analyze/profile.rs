@@ -3,6 +3,7 @@
 use crate::class::Class;
 use crate::error::Result;
 use crate::graph::Projection;
+use crate::rdf::{queries, row};
 use crate::source::Source;
 use oxigraph::model::Term;
 use petgraph::graph::NodeIndex;
@@ -58,17 +59,14 @@ fn section(c: Class) -> &'static str {
     }
 }
 
+/// A cell as text; empty when unbound.
 fn text(t: &Option<Term>) -> String {
-    match t {
-        Some(Term::Literal(l)) => l.value().to_string(),
-        Some(Term::NamedNode(n)) => n.as_str().to_string(),
-        _ => String::new(),
-    }
+    row::text(t).unwrap_or_default()
 }
 
 /// Identifiers of the documents in the store, by document IRI.
 pub fn document_ids(store: &dyn Source) -> Result<HashMap<String, String>> {
-    let rows = store.select("PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?id WHERE { ?d a ig:Document ; dcterms:identifier ?id }")?;
+    let rows = store.select(&queries::document_ids())?;
     Ok(rows.iter().map(|r| (text(&r[0]), text(&r[1]))).collect())
 }
 
@@ -95,7 +93,7 @@ pub fn profile(p: &Projection, store: &dyn Source, d: NodeIndex) -> Result<Vec<P
             .collect()
     };
     let mut roles: HashMap<String, Vec<String>> = HashMap::new();
-    for r in store.select("PREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT DISTINCT ?p ?role WHERE { ?p ig:role ?role }")? {
+    for r in store.select(&queries::roles())? {
         roles.entry(text(&r[0])).or_default().push(text(&r[1]));
     }
     let mut lines: Vec<ProfileLine> = Vec::new();
@@ -135,9 +133,7 @@ pub fn profile(p: &Projection, store: &dyn Source, d: NodeIndex) -> Result<Vec<P
         });
     }
     let iri = &g[d].iri;
-    let rows = store.select(&format!(
-        "PREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?g ?m ?v ?u ?y ?s ?q WHERE {{ GRAPH ?g {{ ?o ig:observedEntity <{iri}> ; ig:measure ?m ; ig:value ?v ; ig:unit ?u ; ig:status ?s OPTIONAL {{ ?o ig:year ?y }} OPTIONAL {{ ?o ig:qualifier ?q }} }} }}"
-    ))?;
+    let rows = store.select(&queries::figures_of(iri))?;
     for r in rows {
         let status = if text(&r[5]).ends_with("Target") {
             "target"

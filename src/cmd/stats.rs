@@ -5,6 +5,7 @@ use super::query::term_text;
 use anyhow::Result;
 use innograph::graph::atom::Atom;
 use innograph::graph::summary::Summaries;
+use innograph::rdf::queries;
 use innograph::GraphStore;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,16 +28,14 @@ fn report(documents: usize, quads: u64, mut per_class: Vec<(String, usize)>) -> 
 
 /// `stats` read from the store with SPARQL.
 pub fn stats(store: &GraphStore) -> Result<String> {
-    let docs = store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/innograph/ontology#Document> }")?;
+    let docs = store.select(&queries::document_count())?;
     let documents = docs
         .first()
         .and_then(|r| r[0].as_ref())
         .map(term_text)
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    let rows = store.select(
-        "PREFIX ig: <https://w3id.org/innograph/ontology#>\nSELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?d ig:mentions ?e . ?e a ?t } GROUP BY ?t",
-    )?;
+    let rows = store.select(&queries::entities_per_class())?;
     let mut per_class = Vec::new();
     for r in rows {
         if let (Some(t), Some(n)) = (&r[0], &r[1]) {

@@ -9,10 +9,10 @@ pub mod summary;
 
 use crate::class::Class;
 use crate::error::Result;
+use crate::rdf::{queries, row};
 use crate::source::Source;
 use crate::store::GraphStore;
 use crate::vocab::IG;
-use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -55,23 +55,6 @@ pub struct Projection {
     /// The year of each dated document, by its graph IRI.
     pub doc_years: HashMap<String, i32>,
 }
-
-fn iri_of(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
-fn str_of(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
-const PREFIXES: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
 
 impl Projection {
     /// Reads the whole store into a projection.
@@ -271,12 +254,9 @@ fn classes_and_labels(
 ) -> Result<(HashMap<String, Class>, HashMap<String, String>)> {
     let mut classes: HashMap<String, Class> = HashMap::new();
     let mut labels: HashMap<String, String> = HashMap::new();
-    let rows = store.select(&format!(
-        "{PREFIXES}SELECT DISTINCT ?e ?type ?label WHERE {{ GRAPH ?g {{ ?e a ?type ; rdfs:label ?label }} FILTER(?g != <{}>) FILTER(STRSTARTS(STR(?type), \"{IG}\")) }} ORDER BY ?e ?type ?label",
-        crate::vocab::ONTOLOGY_GRAPH
-    ))?;
+    let rows = store.select(&queries::entity_classes())?;
     for r in rows {
-        let (Some(e), Some(t)) = (iri_of(&r[0]), iri_of(&r[1])) else {
+        let (Some(e), Some(t)) = (row::iri(&r[0]), row::iri(&r[1])) else {
             continue;
         };
         let Some(class) = t.strip_prefix(IG).and_then(Class::parse) else {
@@ -288,7 +268,7 @@ fn classes_and_labels(
             *c = class;
         }
         // the smallest label, as the summaries take it (documents agree on labels)
-        if let Some(l) = str_of(&r[2]) {
+        if let Some(l) = row::text(&r[2]) {
             let cur = labels.entry(e).or_insert_with(|| l.clone());
             if l < *cur {
                 *cur = l;
@@ -301,8 +281,8 @@ fn classes_and_labels(
 /// How many documents mention each entity.
 fn document_counts(store: &dyn Source) -> Result<HashMap<String, usize>> {
     let mut docs: HashMap<String, usize> = HashMap::new();
-    for r in store.select(&format!("{PREFIXES}SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d ig:mentions ?e }} GROUP BY ?e ORDER BY ?e"))? {
-        if let (Some(e), Some(n)) = (iri_of(&r[0]), str_of(&r[1])) {
+    for r in store.select(&queries::mention_counts())? {
+        if let (Some(e), Some(n)) = (row::iri(&r[0]), row::text(&r[1])) {
             docs.insert(e, n.parse().unwrap_or(0));
         }
     }
@@ -312,8 +292,11 @@ fn document_counts(store: &dyn Source) -> Result<HashMap<String, usize>> {
 /// The year of each document: its date, else the year it reports on.
 fn document_years(store: &dyn Source) -> Result<HashMap<String, i32>> {
     let mut years = HashMap::new();
-    for r in store.select(&format!("{PREFIXES}PREFIX dcterms: <http://purl.org/dc/terms/>\nSELECT ?d ?date WHERE {{ ?d a ig:Document {{ ?d dcterms:date ?date }} UNION {{ ?d ig:reportYear ?date FILTER NOT EXISTS {{ ?d dcterms:date ?x }} }} }} ORDER BY ?d ?date"))? {
-        if let (Some(d), Some(y)) = (iri_of(&r[0]), str_of(&r[1]).and_then(|d| d.get(..4)?.parse::<i32>().ok())) {
+    for r in store.select(&queries::document_dates())? {
+        if let (Some(d), Some(y)) = (
+            row::iri(&r[0]),
+            row::text(&r[1]).and_then(|d| d.get(..4)?.parse::<i32>().ok()),
+        ) {
             years.entry(d).or_insert(y);
         }
     }
@@ -326,10 +309,8 @@ fn years_of_mentions(
     doc_years: &HashMap<String, i32>,
 ) -> Result<HashMap<String, BTreeMap<i32, usize>>> {
     let mut year_docs: HashMap<String, BTreeMap<i32, usize>> = HashMap::new();
-    for r in store.select(&format!(
-        "{PREFIXES}SELECT DISTINCT ?e ?d WHERE {{ ?d ig:mentions ?e }} ORDER BY ?e ?d"
-    ))? {
-        if let (Some(e), Some(d)) = (iri_of(&r[0]), iri_of(&r[1])) {
+    for r in store.select(&queries::mentions())? {
+        if let (Some(e), Some(d)) = (row::iri(&r[0]), row::iri(&r[1])) {
             if let Some(y) = doc_years.get(&d) {
                 *year_docs.entry(e).or_default().entry(*y).or_default() += 1;
             }
@@ -341,8 +322,8 @@ fn years_of_mentions(
 /// Every entity's other names.
 fn aliases(store: &dyn Source) -> Result<HashMap<String, BTreeSet<String>>> {
     let mut aliases: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for r in store.select(&format!("{PREFIXES}PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?e ?a WHERE {{ ?e skos:altLabel ?a }} ORDER BY ?e ?a"))? {
-        if let (Some(e), Some(a)) = (iri_of(&r[0]), str_of(&r[1])) {
+    for r in store.select(&queries::aliases())? {
+        if let (Some(e), Some(a)) = (row::iri(&r[0]), row::text(&r[1])) {
             aliases.entry(e).or_default().insert(a);
         }
     }
@@ -354,17 +335,16 @@ fn aliases(store: &dyn Source) -> Result<HashMap<String, BTreeSet<String>>> {
 fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
     // relations and containment in two plain queries: Virtuoso answers
     // nothing to the UNION of a pattern and a VALUES block here
-    let mut rows = store.select(&format!(
-        "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} ?p rdfs:subPropertyOf ig:relatedTo }} ORDER BY ?s ?p ?o ?g"
-    ))?;
-    rows.extend(store.select(&format!(
-        "{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ig:partOf ?o }} BIND(ig:partOf AS ?p) }} ORDER BY ?s ?o ?g"
-    ))?);
+    let mut rows = store.select(&queries::relations())?;
+    rows.extend(store.select(&queries::containment())?);
     let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
     for r in rows {
-        let (Some(s), Some(pr), Some(o), Some(g)) =
-            (iri_of(&r[0]), iri_of(&r[1]), iri_of(&r[2]), iri_of(&r[3]))
-        else {
+        let (Some(s), Some(pr), Some(o), Some(g)) = (
+            row::iri(&r[0]),
+            row::iri(&r[1]),
+            row::iri(&r[2]),
+            row::iri(&r[3]),
+        ) else {
             continue;
         };
         let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else {

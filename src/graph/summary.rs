@@ -337,9 +337,7 @@ pub fn record(store: &GraphStore, generation: u64, summaries: &mut Summaries) ->
 /// Unused by the cache itself: a [`Source`] reading of the hashes, for a
 /// store whose cache is stale (`ig:contentHash` of each document graph).
 pub fn hashes_from_source(source: &dyn Source) -> Result<BTreeMap<String, String>> {
-    let rows = source.select(&format!(
-        "SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{IG}contentHash> ?h }} }} ORDER BY ?g"
-    ))?;
+    let rows = source.select(&crate::rdf::queries::content_hashes())?;
     Ok(rows
         .into_iter()
         .filter_map(|r| match (&r[0], &r[1]) {

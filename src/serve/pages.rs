@@ -8,6 +8,7 @@ use super::state::{Made, Shared};
 use super::{negotiate, sparql};
 use crate::analyze::{self, EvidenceReader};
 use crate::error::Result as StoreResult;
+use crate::rdf::{queries, row};
 use crate::source::Source;
 use crate::vocab::{DOC, ID, IG};
 use axum::extract::{Path, RawQuery, State};
@@ -95,34 +96,14 @@ pub fn iri_from_path(base: &str, path: &str) -> String {
     out
 }
 
-fn lit(t: &Option<Term>) -> String {
-    match t {
-        Some(Term::Literal(l)) => l.value().to_string(),
-        Some(Term::NamedNode(n)) => n.as_str().to_string(),
-        Some(t) => t.to_string(),
-        None => String::new(),
-    }
-}
-
 fn local(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
 
-const PREFIXES: &str = "PREFIX ig: <https://w3id.org/innograph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-";
-
 /// An RDF description of `iri` (what it says and what is said of it), in the
 /// format asked for.
 async fn describe(st: &Shared, iri: &str, wanted: Vec<String>) -> Response {
-    let q = format!(
-        "{PREFIXES}CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> FILTER(?q != itsrdf:taIdentRef) }} }}"
-    );
+    let q = queries::describe(iri);
     run_query(
         st,
         sparql::QueryRequest {
@@ -218,9 +199,7 @@ pub(super) async fn entity(
 /// The HTML page of an entity with the `number`-th set of its relations (the
 /// picture of its neighbourhood, its figures and documents on the first).
 pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
-    let out = store.select(&format!(
-        "{PREFIXES}SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}"
-    ))?;
+    let out = store.select(&queries::outgoing(iri))?;
     if out.is_empty() {
         return Ok(Made::Missing(format!(
             "the store holds nothing about {iri}"
@@ -232,7 +211,7 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
     // (direction, property, other IRI) → documents stating it
     let mut relations: BTreeMap<(bool, String, String), BTreeSet<String>> = BTreeMap::new();
     for r in &out {
-        let (p, o, g) = (lit(&r[0]), lit(&r[1]), lit(&r[2]));
+        let (p, o, g) = (row::shown(&r[0]), row::shown(&r[1]), row::shown(&r[2]));
         match p.as_str() {
             "http://www.w3.org/2000/01/rdf-schema#label" => label = o,
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
@@ -250,14 +229,16 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
             _ => {}
         }
     }
-    let incoming = store.select(&format!(
-        "{PREFIXES}SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(?p NOT IN (itsrdf:taIdentRef, ig:mentions, ig:observedEntity, ig:statesLinkWith)) }}"
-    ))?;
+    let incoming = store.select(&queries::incoming(iri))?;
     for r in &incoming {
         relations
-            .entry((false, local(&lit(&r[1])).to_string(), lit(&r[0])))
+            .entry((
+                false,
+                local(&row::shown(&r[1])).to_string(),
+                row::shown(&r[0]),
+            ))
             .or_default()
-            .insert(lit(&r[2]));
+            .insert(row::shown(&r[2]));
     }
     let pages = relations.len().div_ceil(RELATIONS_PER_PAGE).max(1);
     if number > pages {
@@ -293,11 +274,11 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
     let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
     if !others.is_empty() {
         let values: String = others.iter().map(|o| format!("<{o}> ")).collect();
-        for r in store.select(&format!(
-            "{PREFIXES}SELECT ?x ?l ?t WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l OPTIONAL {{ ?x a ?t }} }}"
-        ))? {
-            let t = local(&lit(&r[2])).to_string();
-            let e = names.entry(lit(&r[0])).or_insert((lit(&r[1]), t.clone()));
+        for r in store.select(&queries::labels_of(&values))? {
+            let t = local(&row::shown(&r[2])).to_string();
+            let e = names
+                .entry(row::shown(&r[0]))
+                .or_insert((row::shown(&r[1]), t.clone()));
             // the most specific class: one the ontology lists under another
             if t.len() > e.1.len() && !t.is_empty() {
                 e.1 = t;
@@ -409,37 +390,33 @@ fn figures_and_documents(
     iri: &str,
     body: &mut String,
 ) -> StoreResult<()> {
-    let figures = store.select(&format!(
-        "{PREFIXES}SELECT ?m ?v ?u ?y ?st ?q ?g ?b WHERE {{ GRAPH ?g {{ ?o ig:observedEntity <{iri}> ; ig:measure ?m ; ig:value ?v ; ig:unit ?u ; ig:status ?st ; nif:beginIndex ?b OPTIONAL {{ ?o ig:year ?y }} OPTIONAL {{ ?o ig:qualifier ?q }} }} }} ORDER BY ?y ?m"
-    ))?;
+    let figures = store.select(&queries::figures_with_offsets(iri))?;
     if !figures.is_empty() {
         body.push_str("<h2>Figures</h2><table class=\"fig\"><thead><tr><th>year</th><th>measure</th><th>value</th><th>status</th><th>evidence</th></tr></thead><tbody>");
         for r in figures.iter().take(MAX_EVIDENCE_ROWS) {
-            let at: usize = lit(&r[7]).parse().unwrap_or(0);
-            let doc = lit(&r[6]);
+            let at: usize = row::shown(&r[7]).parse().unwrap_or(0);
+            let doc = row::shown(&r[6]);
             let e = ev.sentence_at(&doc, at)?;
             body.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}{} {}</td><td>{}</td><td><div class=\"ev\">“{}” <span class=\"src\">{}</span></div></td></tr>",
-                esc(&lit(&r[3])),
-                esc(&lit(&r[0])),
-                esc(&lit(&r[5])),
-                esc(&lit(&r[1])),
-                esc(&lit(&r[2])),
-                esc(local(&lit(&r[4]))),
+                esc(&row::shown(&r[3])),
+                esc(&row::shown(&r[0])),
+                esc(&row::shown(&r[5])),
+                esc(&row::shown(&r[1])),
+                esc(&row::shown(&r[2])),
+                esc(local(&row::shown(&r[4]))),
                 esc(&e.sentence),
                 link(&doc, &e.document)
             ));
         }
         body.push_str("</tbody></table>");
     }
-    let docs = store.select(&format!(
-        "{PREFIXES}SELECT ?d ?t WHERE {{ ?d ig:mentions <{iri}> OPTIONAL {{ ?d dcterms:title ?t }} }} ORDER BY ?d LIMIT 200"
-    ))?;
+    let docs = store.select(&queries::documents_naming(iri))?;
     if !docs.is_empty() {
         body.push_str("<h2>Documents that name it</h2><ul class=\"docs\">");
         for r in &docs {
-            let d = lit(&r[0]);
-            let t = lit(&r[1]);
+            let d = row::shown(&r[0]);
+            let t = row::shown(&r[1]);
             body.push_str(&format!(
                 "<li>{}</li>",
                 link(&d, if t.is_empty() { local(&d) } else { &t })
@@ -528,13 +505,11 @@ pub(super) fn parts(text: &str) -> Vec<Part> {
 
 /// The HTML page of a document's `number`-th part.
 pub(super) fn document_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
-    let head = store.select(&format!(
-        "{PREFIXES}SELECT ?text ?title ?date ?pub ?src WHERE {{ GRAPH <{iri}> {{ <{iri}> nif:isString ?text OPTIONAL {{ <{iri}> dcterms:title ?title }} OPTIONAL {{ <{iri}> dcterms:date ?date }} OPTIONAL {{ <{iri}> dcterms:publisher ?pub }} OPTIONAL {{ <{iri}> dcterms:source ?src }} }} }}"
-    ))?;
+    let head = store.select(&queries::document_head(iri))?;
     let Some(h) = head.first() else {
         return Ok(Made::Missing(format!("the store holds no document {iri}")));
     };
-    let text = lit(&h[0]);
+    let text = row::shown(&h[0]);
     let all = parts(&text);
     let Some(part) = all.get(number - 1) else {
         return Ok(Made::Missing(format!(
@@ -543,16 +518,17 @@ pub(super) fn document_page(store: &dyn Source, iri: &str, number: usize) -> Sto
         )));
     };
     let chars: Vec<char> = text[part.bytes.clone()].chars().collect();
-    let title = lit(&h[1]);
+    let title = row::shown(&h[1]);
     let (c0, c1) = (part.chars.start, part.chars.end);
-    let mentions = store.select(&format!(
-        "{PREFIXES}SELECT ?b ?e ?ent ?l ?t ?rule WHERE {{ GRAPH <{iri}> {{ ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e ; itsrdf:taIdentRef ?ent . FILTER(?b >= {c0} && ?e <= {c1}) OPTIONAL {{ ?m ig:rule ?rule }} OPTIONAL {{ ?ent rdfs:label ?l }} OPTIONAL {{ ?ent a ?t }} }} }}"
-    ))?;
+    let mentions = store.select(&queries::mentions_between(iri, c0, c1))?;
     // (begin, end) in the part → (entity, label, class, rule); the outer
     // mention of nested ones is marked
     let mut spans: BTreeMap<(usize, std::cmp::Reverse<usize>), MarkedMention> = BTreeMap::new();
     for r in &mentions {
-        let (Ok(b), Ok(e)) = (lit(&r[0]).parse::<usize>(), lit(&r[1]).parse::<usize>()) else {
+        let (Ok(b), Ok(e)) = (
+            row::shown(&r[0]).parse::<usize>(),
+            row::shown(&r[1]).parse::<usize>(),
+        ) else {
             continue;
         };
         if b >= e || b < c0 || e > c1 {
@@ -562,10 +538,10 @@ pub(super) fn document_page(store: &dyn Source, iri: &str, number: usize) -> Sto
             .entry((b - c0, std::cmp::Reverse(e - c0)))
             .or_insert_with(|| {
                 (
-                    lit(&r[2]),
-                    lit(&r[3]),
-                    local(&lit(&r[4])).to_string(),
-                    lit(&r[5]),
+                    row::shown(&r[2]),
+                    row::shown(&r[3]),
+                    local(&row::shown(&r[4])).to_string(),
+                    row::shown(&r[5]),
                 )
             });
     }
@@ -598,7 +574,7 @@ pub(super) fn document_page(store: &dyn Source, iri: &str, number: usize) -> Sto
     };
     let mut body = format!("<h1>{}</h1><p class=\"meta\">", esc(&heading));
     for (k, i) in [("date", 2), ("publisher", 3), ("source", 4)] {
-        let v = lit(&h[i]);
+        let v = row::shown(&h[i]);
         if !v.is_empty() {
             body.push_str(&format!("<b>{k}</b> {} ", esc(&v)));
         }
