@@ -583,7 +583,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// A client that has not sent a request's headers this many seconds after
-    /// it connected (or after its previous answer) is disconnected.
+    /// it connected (or after its previous answer) is disconnected; so is one
+    /// whose request body has not all arrived this long after its headers.
     #[arg(long, default_value_t = 10)]
     pub header_timeout: u64,
     /// Connections open at the same time; more wait in the listen queue until one closes.

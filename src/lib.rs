@@ -9,6 +9,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod cartesian;
 pub mod class;
 pub mod error;
 pub mod export;

@@ -50,11 +50,30 @@ impl Default for QueryLimits {
 }
 
 /// Why a query is refused before parsing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LimitError {
-    TooLarge { bytes: usize, max: usize },
-    TooDeep { line: usize, max: usize },
-    TooLong { what: &'static str, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    TooDeep {
+        line: usize,
+        max: usize,
+    },
+    TooLong {
+        what: &'static str,
+        max: usize,
+    },
+    /// A product of patterns that share no variable ([`crate::cartesian`]):
+    /// about `rows` rows, `reads` when some come from the store.
+    TooManyRows {
+        rows: f64,
+        reads: bool,
+    },
+    /// An ORDER BY over about `rows` rows ([`crate::cartesian`]).
+    TooManyToSort {
+        rows: f64,
+    },
 }
 
 impl fmt::Display for LimitError {
@@ -71,6 +90,15 @@ impl fmt::Display for LimitError {
             LimitError::TooLong { what, max } => write!(
                 f,
                 "the query has more than {max} {what}, more than one query may have here; split it into smaller queries"
+            ),
+            LimitError::TooManyRows { rows, reads } => write!(
+                f,
+                "the query multiplies patterns that share no variable into about {rows:.0e} rows{}, more than this server evaluates; join them on a variable or send them as separate queries",
+                if *reads { "" } else { " made in memory" }
+            ),
+            LimitError::TooManyToSort { rows } => write!(
+                f,
+                "the query sorts patterns that share no variable, about {rows:.0e} rows, more than this server sorts; join them on a variable or leave out the ORDER BY"
             ),
         }
     }

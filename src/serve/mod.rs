@@ -12,6 +12,7 @@
 //! cancellation token that stops it at the time limit.
 
 mod auth;
+mod body_deadline;
 pub mod client;
 mod connections;
 mod deadline;
@@ -60,7 +61,8 @@ pub struct ServeOptions {
     /// How large and deeply nested a query may be (400 beyond).
     pub limits: crate::limits::QueryLimits,
     /// A connection whose request headers are not all in this long after it
-    /// opened (or after its previous answer) is closed.
+    /// opened (or after its previous answer) is closed; a request whose body
+    /// is not all in this long after its headers is answered 408.
     pub header_timeout: Duration,
     /// Connections open at once; the next is accepted when one closes.
     pub max_connections: usize,

@@ -18,6 +18,7 @@ const MAX_INGEST_BODY: usize = 1 << 30;
 pub(super) fn router(state: Shared) -> Router {
     let max_body = state.options.max_body;
     let cors = state.options.cors.clone();
+    let body_time = state.options.header_timeout;
     Router::new()
         .route("/", get(pages::index))
         .route("/assets/{file}", get(pages::asset))
@@ -36,6 +37,9 @@ pub(super) fn router(state: Shared) -> Router {
         )
         .route("/_ingest/hashes", get(ingest_hashes))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            super::body_deadline::body_deadline(body_time, req, next)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| {
             let cors = cors.clone();
             cors_layer(cors, req, next)

@@ -131,10 +131,13 @@ pub fn run(
 ) -> Result<(&'static str, Vec<u8>), QueryError> {
     let max_bytes = opts.max_bytes;
     crate::limits::check(&req.query, &opts.limits).map_err(|e| QueryError::Limit(e.to_string()))?;
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
+    let parsed = spargebra::SparqlParser::new()
         .parse_query(&req.query)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    crate::cartesian::check(&parsed).map_err(|e| QueryError::Limit(e.to_string()))?;
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(parsed);
     // the evaluator looks at its token when it reads the store; rows made
     // from rows already read (a cartesian product, a sort) are checked here
     let alive = || {
@@ -360,20 +363,45 @@ mod tests {
         assert!(matches!(e, QueryError::Cancelled), "{e}");
     }
 
-    /// A cartesian product of rows already read looks at no store: the token
-    /// stops it between rows all the same.
+    /// A product of four patterns would multiply rows already in memory,
+    /// where oxigraph never looks at the token: it is refused before it
+    /// starts (crate::cartesian). A product of two reads the store for each
+    /// row of one side, and the token stops it there.
     #[test]
-    fn a_cancelled_product_stops_between_rows() {
+    fn a_cancelled_product_stops_and_a_larger_one_never_starts() {
         let s = store();
+        let q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+        let e = run(
+            &s.store,
+            &req(q, "text/csv"),
+            CancellationToken::new(),
+            &opts(1 << 20),
+        )
+        .unwrap_err();
+        assert!(matches!(e, QueryError::Limit(_)), "{e}");
+
+        // 5,000 triples: 25 million rows to count, seconds of work even in
+        // a release build
+        let gs = GraphStore::in_memory().unwrap();
+        let g = NamedNode::new("http://example.com/big").unwrap();
+        let p = NamedNode::new("http://example.com/p").unwrap();
+        let quads = (0..5000)
+            .map(|i| {
+                let subject = NamedNode::new(format!("http://example.com/s{i}")).unwrap();
+                Quad::new(subject, p.clone(), Literal::from(i), g.clone())
+            })
+            .collect();
+        gs.replace_graphs(&[(g.clone(), quads)].into_iter().collect())
+            .unwrap();
         let t = CancellationToken::new();
         let t2 = t.clone();
         let stopper = std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_millis(300));
             t2.cancel();
         });
-        let q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }";
         let started = std::time::Instant::now();
-        let e = run(&s.store, &req(q, "text/csv"), t, &opts(usize::MAX)).unwrap_err();
+        let e = run(&gs.store, &req(q, "text/csv"), t, &opts(1 << 20)).unwrap_err();
         assert!(matches!(e, QueryError::Cancelled), "{e}");
         assert!(started.elapsed() < std::time::Duration::from_secs(3));
         stopper.join().unwrap();
