@@ -121,129 +121,202 @@ pub fn check(query: &str, limits: &QueryLimits) -> Result<(), LimitError> {
         });
     }
     let b = query.as_bytes();
-    let (mut i, mut line) = (0, 1);
-    // the open brackets, innermost last: a ',' in an argument list or IN (…)
-    // separates no patterns
-    let mut open: Vec<u8> = Vec::new();
-    let (mut patterns, mut clauses, mut operators) = (0usize, 0usize, 0usize);
-    let too_long = |what, max| Err(LimitError::TooLong { what, max });
-    while i < b.len() {
-        match b[i] {
-            b'\n' => line += 1,
+    let mut scan = Scan { b, i: 0, line: 1 };
+    let mut tally = Tally {
+        limits,
+        open: Vec::new(),
+        patterns: 0,
+        clauses: 0,
+        operators: 0,
+    };
+    while scan.i < b.len() {
+        match b[scan.i] {
+            b'\n' => scan.line += 1,
             b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
+                scan.comment();
                 continue;
             }
             // an escape in a local name (ex:a\(b) is not a bracket
-            b'\\' => i += 1,
-            q @ (b'"' | b'\'') => {
-                let long = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
-                i += if long { 3 } else { 1 };
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => i += 1,
-                        b'\n' => {
-                            line += 1;
-                            if !long {
-                                break;
-                            }
-                        }
-                        c if c == q
-                            && (!long
-                                || (b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q))) =>
-                        {
-                            i += if long { 2 } else { 0 };
-                            break;
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
-            // an IRI when the characters up to the next '>' may stand in one;
-            // otherwise the comparison operator
-            b'<' => {
-                let mut j = i + 1;
-                while j < b.len()
-                    && b[j] > b' '
-                    && !matches!(
-                        b[j],
-                        b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\'
-                    )
-                {
-                    j += 1;
-                }
-                if b.get(j) == Some(&b'>') {
-                    i = j;
-                }
-            }
+            b'\\' => scan.i += 1,
+            q @ (b'"' | b'\'') => scan.string(q),
+            b'<' => scan.iri(),
             // variables, local names and language tags: no keywords inside
-            b'?' | b'$' | b':' | b'@' => {
-                while i + 1 < b.len()
-                    && (is_name(b[i + 1])
-                        || b[i + 1] == b'.' && b.get(i + 2).is_some_and(|&c| is_name(c)))
-                {
-                    i += 1;
-                }
-            }
+            b'?' | b'$' | b':' | b'@' => scan.name(),
             c if c.is_ascii_alphabetic() => {
-                let start = i;
-                while i + 1 < b.len() && is_name(b[i + 1]) {
-                    i += 1;
-                }
-                let word = &query[start..=i];
-                if [
-                    "FILTER", "BIND", "OPTIONAL", "MINUS", "UNION", "VALUES", "GRAPH", "SERVICE",
-                ]
-                .iter()
-                .any(|k| word.eq_ignore_ascii_case(k))
-                {
-                    clauses += 1;
-                    if clauses > limits.max_clauses {
-                        return too_long("groups and clauses", limits.max_clauses);
-                    }
+                let word = scan.word(query);
+                if CLAUSE_WORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
+                    tally.clause()?;
                 }
             }
-            c @ (b'{' | b'(' | b'[') => {
-                open.push(c);
-                if open.len() > limits.max_depth {
-                    return Err(LimitError::TooDeep {
-                        line,
-                        max: limits.max_depth,
-                    });
-                }
-                if c == b'{' {
-                    clauses += 1;
-                    if clauses > limits.max_clauses {
-                        return too_long("groups and clauses", limits.max_clauses);
-                    }
-                }
-            }
+            c @ (b'{' | b'(' | b'[') => tally.open(c, scan.line)?,
             b'}' | b')' | b']' => {
-                open.pop();
+                tally.open.pop();
             }
             b'.' | b';' | b',' => {
-                let decimal = b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
-                if !decimal && matches!(open.last(), Some(b'{' | b'[')) {
-                    patterns += 1;
-                    if patterns > limits.max_patterns {
-                        return too_long("triple patterns", limits.max_patterns);
-                    }
+                let decimal =
+                    b[scan.i] == b'.' && b.get(scan.i + 1).is_some_and(u8::is_ascii_digit);
+                if !decimal {
+                    tally.separator()?;
                 }
             }
-            b'+' | b'*' | b'/' | b'|' | b'&' => {
-                operators += 1;
-                if operators > limits.max_operators {
-                    return too_long("operators", limits.max_operators);
-                }
-            }
+            b'+' | b'*' | b'/' | b'|' | b'&' => tally.operator()?,
             _ => {}
         }
-        i += 1;
+        scan.i += 1;
     }
     Ok(())
+}
+
+/// The keywords that open a clause of a group.
+const CLAUSE_WORDS: [&str; 8] = [
+    "FILTER", "BIND", "OPTIONAL", "MINUS", "UNION", "VALUES", "GRAPH", "SERVICE",
+];
+
+/// A pass over a query's bytes that steps over what holds no structure:
+/// comments, strings, IRIs, names. Each step leaves `i` on the last byte of
+/// what it read.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+    line: usize,
+}
+
+impl Scan<'_> {
+    /// To the end of the line (left on the newline, which counts the line).
+    fn comment(&mut self) {
+        while self.i < self.b.len() && self.b[self.i] != b'\n' {
+            self.i += 1;
+        }
+    }
+
+    /// A string quoted by `q`, short or long (three quotes).
+    fn string(&mut self, q: u8) {
+        let b = self.b;
+        let long = b.get(self.i + 1) == Some(&q) && b.get(self.i + 2) == Some(&q);
+        self.i += if long { 3 } else { 1 };
+        while self.i < b.len() {
+            match b[self.i] {
+                b'\\' => self.i += 1,
+                b'\n' => {
+                    self.line += 1;
+                    if !long {
+                        break;
+                    }
+                }
+                c if c == q
+                    && (!long
+                        || (b.get(self.i + 1) == Some(&q) && b.get(self.i + 2) == Some(&q))) =>
+                {
+                    self.i += if long { 2 } else { 0 };
+                    break;
+                }
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    /// An IRI when the characters up to the next '>' may stand in one;
+    /// otherwise the comparison operator, and nothing is skipped.
+    fn iri(&mut self) {
+        let b = self.b;
+        let mut j = self.i + 1;
+        while j < b.len()
+            && b[j] > b' '
+            && !matches!(
+                b[j],
+                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\'
+            )
+        {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'>') {
+            self.i = j;
+        }
+    }
+
+    /// A variable, local name or language tag.
+    fn name(&mut self) {
+        let b = self.b;
+        while self.i + 1 < b.len()
+            && (is_name(b[self.i + 1])
+                || b[self.i + 1] == b'.' && b.get(self.i + 2).is_some_and(|&c| is_name(c)))
+        {
+            self.i += 1;
+        }
+    }
+
+    /// A word (a keyword or a prefixed name's prefix).
+    fn word<'q>(&mut self, query: &'q str) -> &'q str {
+        let start = self.i;
+        while self.i + 1 < self.b.len() && is_name(self.b[self.i + 1]) {
+            self.i += 1;
+        }
+        &query[start..=self.i]
+    }
+}
+
+/// What a query holds so far, against its limits.
+struct Tally<'l> {
+    limits: &'l QueryLimits,
+    /// The open brackets, innermost last: a ',' in an argument list or IN (…)
+    /// separates no patterns.
+    open: Vec<u8>,
+    patterns: usize,
+    clauses: usize,
+    operators: usize,
+}
+
+impl Tally<'_> {
+    fn clause(&mut self) -> Result<(), LimitError> {
+        self.clauses += 1;
+        if self.clauses > self.limits.max_clauses {
+            return Err(LimitError::TooLong {
+                what: "groups and clauses",
+                max: self.limits.max_clauses,
+            });
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, c: u8, line: usize) -> Result<(), LimitError> {
+        self.open.push(c);
+        if self.open.len() > self.limits.max_depth {
+            return Err(LimitError::TooDeep {
+                line,
+                max: self.limits.max_depth,
+            });
+        }
+        if c == b'{' {
+            self.clause()?;
+        }
+        Ok(())
+    }
+
+    /// A '.', ';' or ',' inside a group or a blank node ends a triple pattern.
+    fn separator(&mut self) -> Result<(), LimitError> {
+        if matches!(self.open.last(), Some(b'{' | b'[')) {
+            self.patterns += 1;
+            if self.patterns > self.limits.max_patterns {
+                return Err(LimitError::TooLong {
+                    what: "triple patterns",
+                    max: self.limits.max_patterns,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn operator(&mut self) -> Result<(), LimitError> {
+        self.operators += 1;
+        if self.operators > self.limits.max_operators {
+            return Err(LimitError::TooLong {
+                what: "operators",
+                max: self.limits.max_operators,
+            });
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

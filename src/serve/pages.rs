@@ -196,32 +196,41 @@ pub(super) async fn entity(
     .await
 }
 
-/// The HTML page of an entity with the `number`-th set of its relations (the
-/// picture of its neighbourhood, its figures and documents on the first).
-pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
+/// (direction, property, other IRI) → documents stating it; `true` is outgoing.
+type Relations = BTreeMap<(bool, String, String), BTreeSet<String>>;
+
+/// What the store says of an entity: its label, classes, other names and relations.
+struct Described {
+    label: String,
+    classes: BTreeSet<String>,
+    aliases: BTreeSet<String>,
+    relations: Relations,
+}
+
+/// Reads what the store says of `iri`; `None` when it says nothing.
+fn described(store: &dyn Source, iri: &str) -> StoreResult<Option<Described>> {
     let out = store.select(&queries::outgoing(iri))?;
     if out.is_empty() {
-        return Ok(Made::Missing(format!(
-            "the store holds nothing about {iri}"
-        )));
+        return Ok(None);
     }
-    let mut label = String::new();
-    let mut classes = BTreeSet::new();
-    let mut aliases = BTreeSet::new();
-    // (direction, property, other IRI) → documents stating it
-    let mut relations: BTreeMap<(bool, String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut d = Described {
+        label: String::new(),
+        classes: BTreeSet::new(),
+        aliases: BTreeSet::new(),
+        relations: BTreeMap::new(),
+    };
     for r in &out {
         let (p, o, g) = (row::shown(&r[0]), row::shown(&r[1]), row::shown(&r[2]));
         match p.as_str() {
-            "http://www.w3.org/2000/01/rdf-schema#label" => label = o,
+            "http://www.w3.org/2000/01/rdf-schema#label" => d.label = o,
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
-                classes.insert(local(&o).to_string());
+                d.classes.insert(local(&o).to_string());
             }
             "http://www.w3.org/2004/02/skos/core#altLabel" => {
-                aliases.insert(o);
+                d.aliases.insert(o);
             }
             _ if p.starts_with(IG) && matches!(r[1], Some(Term::NamedNode(_))) => {
-                relations
+                d.relations
                     .entry((true, local(&p).to_string(), o))
                     .or_default()
                     .insert(g);
@@ -229,9 +238,8 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
             _ => {}
         }
     }
-    let incoming = store.select(&queries::incoming(iri))?;
-    for r in &incoming {
-        relations
+    for r in &store.select(&queries::incoming(iri))? {
+        d.relations
             .entry((
                 false,
                 local(&row::shown(&r[1])).to_string(),
@@ -240,6 +248,81 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
             .or_default()
             .insert(row::shown(&r[2]));
     }
+    Ok(Some(d))
+}
+
+/// The label and most specific class of each of `others`.
+fn names_of(
+    store: &dyn Source,
+    others: &BTreeSet<&String>,
+) -> StoreResult<BTreeMap<String, (String, String)>> {
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    if others.is_empty() {
+        return Ok(names);
+    }
+    let values: String = others.iter().map(|o| format!("<{o}> ")).collect();
+    for r in store.select(&queries::labels_of(&values))? {
+        let t = local(&row::shown(&r[2])).to_string();
+        let e = names
+            .entry(row::shown(&r[0]))
+            .or_insert((row::shown(&r[1]), t.clone()));
+        // the most specific class: one the ontology lists under another
+        if t.len() > e.1.len() && !t.is_empty() {
+            e.1 = t;
+        }
+    }
+    Ok(names)
+}
+
+/// The evidence of a relation of `iri` with `other`: the stating sentence of
+/// the first three documents (of the first rows of a page), and how many more.
+fn evidence_cell(
+    ev: &mut EvidenceReader,
+    iri: &str,
+    other: &str,
+    docs: &BTreeSet<String>,
+    quoted: usize,
+) -> StoreResult<String> {
+    let mut cell = String::new();
+    for d in docs.iter().take(quoted) {
+        if let Some(e) = ev.sentence(d, iri, other)? {
+            // a sentence that names one end only says so, rather than pass for a statement
+            let basis = match e.basis {
+                crate::analyze::Basis::Sentence => String::new(),
+                other => format!(" <span class=\"basis\">({})</span>", other.describe()),
+            };
+            cell.push_str(&format!(
+                "<div class=\"ev\">“{}” <span class=\"src\">{}</span>{basis}</div>",
+                esc(&e.sentence),
+                link(d, &e.document)
+            ));
+        } else {
+            cell.push_str(&format!("<div class=\"ev\">{}</div>", link(d, local(d))));
+        }
+    }
+    if docs.len() > 3 {
+        cell.push_str(&format!(
+            "<div class=\"ev\">… +{} more documents</div>",
+            docs.len() - 3
+        ));
+    }
+    Ok(cell)
+}
+
+/// The HTML page of an entity with the `number`-th set of its relations (the
+/// picture of its neighbourhood, its figures and documents on the first).
+pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
+    let Some(Described {
+        label,
+        classes,
+        aliases,
+        relations,
+    }) = described(store, iri)?
+    else {
+        return Ok(Made::Missing(format!(
+            "the store holds nothing about {iri}"
+        )));
+    };
     let pages = relations.len().div_ceil(RELATIONS_PER_PAGE).max(1);
     if number > pages {
         return Ok(Made::Missing(format!(
@@ -271,20 +354,7 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
         .map(|(k, _)| &k.2)
         .chain(hood_iris.iter().copied())
         .collect();
-    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
-    if !others.is_empty() {
-        let values: String = others.iter().map(|o| format!("<{o}> ")).collect();
-        for r in store.select(&queries::labels_of(&values))? {
-            let t = local(&row::shown(&r[2])).to_string();
-            let e = names
-                .entry(row::shown(&r[0]))
-                .or_insert((row::shown(&r[1]), t.clone()));
-            // the most specific class: one the ontology lists under another
-            if t.len() > e.1.len() && !t.is_empty() {
-                e.1 = t;
-            }
-        }
-    }
+    let names = names_of(store, &others)?;
     let name_of = |o: &String| {
         names
             .get(o)
@@ -341,30 +411,8 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
         } else {
             format!("← {prop}")
         };
-        let mut cell = String::new();
         let quoted = if row < MAX_EVIDENCE_ROWS { 3 } else { 0 };
-        for d in docs.iter().take(quoted) {
-            if let Some(e) = ev.sentence(d, iri, other)? {
-                // a sentence that names one end only says so, rather than pass for a statement
-                let basis = match e.basis {
-                    crate::analyze::Basis::Sentence => String::new(),
-                    other => format!(" <span class=\"basis\">({})</span>", other.describe()),
-                };
-                cell.push_str(&format!(
-                    "<div class=\"ev\">“{}” <span class=\"src\">{}</span>{basis}</div>",
-                    esc(&e.sentence),
-                    link(d, &e.document)
-                ));
-            } else {
-                cell.push_str(&format!("<div class=\"ev\">{}</div>", link(d, local(d))));
-            }
-        }
-        if docs.len() > 3 {
-            cell.push_str(&format!(
-                "<div class=\"ev\">… +{} more documents</div>",
-                docs.len() - 3
-            ));
-        }
+        let cell = evidence_cell(&mut ev, iri, other, docs, quoted)?;
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{cell}</td></tr>",
             esc(&arrow),
