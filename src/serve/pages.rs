@@ -309,6 +309,44 @@ fn evidence_cell(
     Ok(cell)
 }
 
+/// The class an entity is shown as: a specific one where the store has it.
+fn shown_class(classes: &BTreeSet<String>) -> String {
+    let first = classes.iter().next().cloned().unwrap_or_default();
+    classes
+        .iter()
+        .find(|c| matches!(c.as_str(), "University" | "ResearchInstitute" | "Bank"))
+        .cloned()
+        .unwrap_or(first)
+}
+
+/// The head of an entity's page: its label, classes, IRI and other names.
+fn heading(
+    iri: &str,
+    label: &str,
+    class: &str,
+    classes: &BTreeSet<String>,
+    aliases: &BTreeSet<String>,
+) -> String {
+    let mut body = format!(
+        "<h1><span class=\"dot\" style=\"background:{}\"></span>{}</h1><p class=\"meta\"><span class=\"class\">{}</span> <code>{}</code></p>",
+        class_colour(class),
+        esc(label),
+        esc(&classes.iter().cloned().collect::<Vec<_>>().join(", ")),
+        esc(iri)
+    );
+    if !aliases.is_empty() {
+        body.push_str(&format!(
+            "<p><b>also</b> {}</p>",
+            aliases
+                .iter()
+                .map(|a| esc(a))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ));
+    }
+    body
+}
+
 /// The HTML page of an entity with the `number`-th set of its relations (the
 /// picture of its neighbourhood, its figures and documents on the first).
 pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> StoreResult<Made> {
@@ -361,30 +399,9 @@ pub(super) fn entity_page(store: &dyn Source, iri: &str, number: usize) -> Store
             .cloned()
             .unwrap_or_else(|| (local(o).to_string(), String::new()))
     };
-    let class = classes.iter().next().cloned().unwrap_or_default();
-    let class = classes
-        .iter()
-        .find(|c| matches!(c.as_str(), "University" | "ResearchInstitute" | "Bank"))
-        .cloned()
-        .unwrap_or(class);
+    let class = shown_class(&classes);
     let mut ev = EvidenceReader::new(store);
-    let mut body = format!(
-        "<h1><span class=\"dot\" style=\"background:{}\"></span>{}</h1><p class=\"meta\"><span class=\"class\">{}</span> <code>{}</code></p>",
-        class_colour(&class),
-        esc(&label),
-        esc(&classes.iter().cloned().collect::<Vec<_>>().join(", ")),
-        esc(iri)
-    );
-    if !aliases.is_empty() {
-        body.push_str(&format!(
-            "<p><b>also</b> {}</p>",
-            aliases
-                .iter()
-                .map(|a| esc(a))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        ));
-    }
+    let mut body = heading(iri, &label, &class, &classes, &aliases);
     let hood: Vec<(String, String, String)> = hood_iris
         .into_iter()
         .map(|o| {
