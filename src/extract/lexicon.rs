@@ -264,8 +264,6 @@ pub struct Lexicon {
     pub publisher_heads: Vec<&'static str>,
     /// Lines of web-page chrome (发布机构, 生成日期) by their label and what they hold.
     pub index_labels: FxHashMap<&'static str, &'static str>,
-    pub numerals: Vec<super::numerals::Numeral>,
-    pub qualifiers: Vec<super::numerals::Qualifier>,
 }
 
 /// One lexicon file: its name and text.
@@ -344,7 +342,7 @@ fn words(name: &str) -> Vec<&'static str> {
     entries(name).map(str::trim).collect()
 }
 
-fn columns(name: &str) -> impl Iterator<Item = Vec<&'static str>> {
+pub(super) fn columns(name: &str) -> impl Iterator<Item = Vec<&'static str>> {
     entries(name).map(|l| l.split('\t').map(str::trim).collect())
 }
 
@@ -397,7 +395,6 @@ impl Lexicon {
         lx.load_heads();
         lx.load_stops();
         lx.load_cues();
-        lx.load_numerals();
         lx
     }
 
@@ -492,47 +489,6 @@ impl Lexicon {
             if let Some(field) = r.get(1) {
                 lx.index_labels.insert(r[0], field);
             }
-        }
-    }
-
-    /// Chinese numerals and the qualifiers of figures.
-    fn load_numerals(&mut self) {
-        use super::numerals::{Bound, Kind, Numeral, Qualifier};
-        let lx = self;
-        for r in columns("numerals.tsv") {
-            let kind = match r.get(2).copied() {
-                Some("zero") => Kind::Zero,
-                Some("digit") => Kind::Digit,
-                Some("counting") => Kind::Counting,
-                Some("unit") => Kind::Unit,
-                other => panic!("data/lexicon/numerals.tsv: unknown kind {other:?}"),
-            };
-            lx.numerals.push(Numeral {
-                ch: r[0]
-                    .chars()
-                    .next()
-                    .expect("a numeral row names its character"),
-                value: r[1]
-                    .parse()
-                    .expect("data/lexicon/numerals.tsv: a value is a number"),
-                kind,
-            });
-        }
-        for r in columns("qualifiers.tsv") {
-            let bound = match r.get(2).copied() {
-                Some("at_least") => Bound::AtLeast,
-                Some("at_most") => Bound::AtMost,
-                Some("about") => Bound::About,
-                Some("-") => Bound::None,
-                other => panic!("data/lexicon/qualifiers.tsv: unknown bound {other:?}"),
-            };
-            lx.qualifiers.push(Qualifier {
-                word: r[0],
-                before: r.get(1) == Some(&"before"),
-                bound,
-                in_figures: r.get(3) == Some(&"yes"),
-                stored: r.get(4).copied().unwrap_or(r[0]),
-            });
         }
     }
 }

@@ -2,7 +2,64 @@
 //! `data/lexicon/numerals.tsv` and `data/lexicon/qualifiers.tsv`: every pass
 //! that asks "is this a numeral?" or "what bound does 以上 set?" asks here.
 
-use super::lexicon::lexicon;
+use super::lexicon::columns;
+use std::sync::OnceLock;
+
+/// The two lists, parsed on first use.
+struct Table {
+    numerals: Vec<Numeral>,
+    qualifiers: Vec<Qualifier>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(Table::load)
+}
+
+impl Table {
+    fn load() -> Table {
+        let mut t = Table {
+            numerals: Vec::new(),
+            qualifiers: Vec::new(),
+        };
+        for r in columns("numerals.tsv") {
+            let kind = match r.get(2).copied() {
+                Some("zero") => Kind::Zero,
+                Some("digit") => Kind::Digit,
+                Some("counting") => Kind::Counting,
+                Some("unit") => Kind::Unit,
+                other => panic!("data/lexicon/numerals.tsv: unknown kind {other:?}"),
+            };
+            t.numerals.push(Numeral {
+                ch: r[0]
+                    .chars()
+                    .next()
+                    .expect("a numeral row names its character"),
+                value: r[1]
+                    .parse()
+                    .expect("data/lexicon/numerals.tsv: a value is a number"),
+                kind,
+            });
+        }
+        for r in columns("qualifiers.tsv") {
+            let bound = match r.get(2).copied() {
+                Some("at_least") => Bound::AtLeast,
+                Some("at_most") => Bound::AtMost,
+                Some("about") => Bound::About,
+                Some("-") => Bound::None,
+                other => panic!("data/lexicon/qualifiers.tsv: unknown bound {other:?}"),
+            };
+            t.qualifiers.push(Qualifier {
+                word: r[0],
+                before: r.get(1) == Some(&"before"),
+                bound,
+                in_figures: r.get(3) == Some(&"yes"),
+                stored: r.get(4).copied().unwrap_or(r[0]),
+            });
+        }
+        t
+    }
+}
 
 /// What a numeral character is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +124,7 @@ pub const ORDINAL: Numerals = Numerals {
 
 /// The row of a numeral character.
 pub fn numeral(c: char) -> Option<&'static Numeral> {
-    lexicon().numerals.iter().find(|n| n.ch == c)
+    table().numerals.iter().find(|n| n.ch == c)
 }
 
 impl Numerals {
@@ -82,7 +139,7 @@ impl Numerals {
 
     /// The characters, in the table's order, for a regex class.
     pub fn chars(self) -> String {
-        lexicon()
+        table()
             .numerals
             .iter()
             .map(|n| n.ch)
@@ -135,13 +192,13 @@ pub struct Qualifier {
 
 /// The row of a qualifier word.
 pub fn qualifier(word: &str) -> Option<&'static Qualifier> {
-    lexicon().qualifiers.iter().find(|q| q.word == word)
+    table().qualifiers.iter().find(|q| q.word == word)
 }
 
 /// The qualifiers figure extraction reads, written `before` or after, longest
 /// first, as a regex alternation; `bound` keeps only those setting that bound.
 pub fn figure_alternation(before: bool, bound: Option<Bound>) -> String {
-    let mut words: Vec<&str> = lexicon()
+    let mut words: Vec<&str> = table()
         .qualifiers
         .iter()
         .filter(|q| q.in_figures && q.before == before && bound.is_none_or(|b| q.bound == b))

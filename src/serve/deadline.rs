@@ -4,14 +4,11 @@
 //! runs on a blocking thread with a cancellation token, and is stopped when
 //! the limit passes (or the server stops).
 
-use super::state::AppState;
 use crate::error::{Error, Result};
 use crate::source::Source;
 use crate::store::GraphStore;
 use oxigraph::model::Term;
 use oxigraph::sparql::CancellationToken;
-use std::sync::atomic::Ordering;
-use std::sync::Arc;
 
 /// Why work did not finish within the limit.
 #[derive(Debug)]
@@ -22,41 +19,6 @@ pub(super) enum Over {
     Stopped,
     /// The work panicked (a defect; the server goes on).
     Failed(String),
-}
-
-impl AppState {
-    /// Runs `work` on a blocking thread within the time limit, with a token
-    /// it passes to the store; the token is cancelled at the limit and when
-    /// the server stops, so the thread is freed soon after the answer.
-    pub(super) async fn within_limit<T: Send + 'static>(
-        self: &Arc<Self>,
-        work: impl FnOnce(CancellationToken) -> T + Send + 'static,
-    ) -> std::result::Result<T, Over> {
-        let limit = self.options.timeout;
-        let Ok(permit) = tokio::time::timeout(limit, self.permits.acquire()).await else {
-            return Err(Over::Busy);
-        };
-        let token = CancellationToken::new();
-        let id = self.next_query.fetch_add(1, Ordering::SeqCst);
-        if let Ok(mut r) = self.running.lock() {
-            r.insert(id, token.clone());
-        }
-        let t = token.clone();
-        let outcome =
-            tokio::time::timeout(limit, tokio::task::spawn_blocking(move || work(t))).await;
-        if let Ok(mut r) = self.running.lock() {
-            r.remove(&id);
-        }
-        drop(permit);
-        match outcome {
-            Err(_) => {
-                token.cancel();
-                Err(Over::Stopped)
-            }
-            Ok(Err(join)) => Err(Over::Failed(join.to_string())),
-            Ok(Ok(v)) => Ok(v),
-        }
-    }
 }
 
 /// The store as a page reads it: every query carries the request's token,
