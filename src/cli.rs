@@ -590,6 +590,10 @@ pub struct ServeArgs {
     /// Connections open at the same time; more wait in the listen queue until one closes.
     #[arg(long, default_value_t = 512)]
     pub max_connections: usize,
+    /// A query that allocates more than this many MiB while it is evaluated
+    /// is stopped and answered 507 (0: no ceiling).
+    #[arg(long, default_value_t = 1024)]
+    pub max_query_mb: usize,
 }
 
 #[derive(Debug, Args)]

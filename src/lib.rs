@@ -16,6 +16,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod limits;
+pub mod memory;
 pub mod pipeline;
 pub mod rdf;
 pub mod read;

@@ -4,6 +4,10 @@ mod cli;
 mod cmd;
 
 use clap::Parser;
+
+// counts each thread's allocations, for `serve --max-query-mb`
+#[global_allocator]
+static ALLOCATOR: innograph::memory::Counting = innograph::memory::Counting;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::server::{cpu_seconds, enc, sample, sigterm, store_of, wait, Server};
+use common::server::{cpu_seconds, enc, rss_mib, sample, sigterm, store_of, wait, Server};
 use common::{bin, tool_available};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -676,6 +676,36 @@ fn a_query_stopped_at_the_timeout_leaves_the_cpu_idle() {
         let used = cpu_seconds(pid) - before;
         assert!(used < 0.2, "{q}: {used} CPU seconds in the second after");
     }
+    assert!(count_programs(&srv.url) > 0);
+    assert!(srv.stop().success());
+}
+
+#[test]
+fn a_query_past_its_memory_ceiling_is_stopped_with_507_and_its_memory_freed() {
+    let (_tmp, store) = sample_store();
+    let srv = Server::start(
+        &store,
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--timeout",
+            "60",
+            "--max-query-mb",
+            "64",
+        ],
+    );
+    let pid = srv.child.id();
+    // every document's text four times per quad of the store: about 12 MB of
+    // string on this store, built in memory by the aggregate before a first
+    // row could be checked
+    let q = "SELECT (STRLEN(GROUP_CONCAT(CONCAT(?t, ?t, ?t, ?t))) AS ?n) WHERE { ?d <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t . ?a ?b ?c }";
+    let (s, _, body) = get(&format!("{}/sparql?query={}", srv.url, enc(q)), "*/*");
+    assert_eq!(s, 507, "{body}");
+    assert!(body.contains("--max-query-mb"), "{body}");
+    // the memory went back and the server answers
+    std::thread::sleep(Duration::from_secs(1));
+    let rss = rss_mib(pid);
+    assert!(rss < 512, "{rss} MiB held after the query was stopped");
     assert!(count_programs(&srv.url) > 0);
     assert!(srv.stop().success());
 }

@@ -31,6 +31,7 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         cache: !a.no_cache,
         header_timeout: Duration::from_secs(a.header_timeout.max(1)),
         max_connections: a.max_connections.max(1),
+        max_query: a.max_query_mb.saturating_mul(1 << 20),
         ..ServeOptions::default()
     };
     serve(store, options, |addr| {

@@ -66,6 +66,9 @@ pub struct ServeOptions {
     pub header_timeout: Duration,
     /// Connections open at once; the next is accepted when one closes.
     pub max_connections: usize,
+    /// Bytes a query may allocate while it is evaluated (0: no ceiling);
+    /// past them it is stopped and answered 507 (see [`crate::memory`]).
+    pub max_query: usize,
 }
 
 impl Default for ServeOptions {
@@ -81,6 +84,7 @@ impl Default for ServeOptions {
             limits: crate::limits::QueryLimits::default(),
             header_timeout: Duration::from_secs(10),
             max_connections: 512,
+            max_query: 1 << 30,
         }
     }
 }

@@ -6,6 +6,7 @@ use super::deadline::Over;
 use super::reply::{bytes, text};
 use super::state::Shared;
 use super::{negotiate, sparql};
+use crate::memory;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
@@ -143,8 +144,18 @@ pub(super) async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Respons
         max_bytes: st.options.max_result,
         limits: st.options.limits,
     };
+    let max_query = st.options.max_query;
     let outcome = st
-        .within_limit(move |t| sparql::run(&store, &req, t, &opts))
+        .within_limit(move |t| {
+            let ceiling = memory::Ceiling::on_this_thread(max_query, t.clone());
+            let answer = sparql::run(&store, &req, t, &opts);
+            match answer {
+                Err(_) if ceiling.passed() => {
+                    Err(sparql::QueryError::TooMuchMemory(max_query >> 20))
+                }
+                answer => answer,
+            }
+        })
         .await;
     match outcome {
         Err(Over::Busy) => text(
@@ -179,7 +190,7 @@ pub(super) async fn run_query(st: &Shared, req: sparql::QueryRequest) -> Respons
                 E::Syntax(_) | E::Limit(_) | E::BadDataset(_) => StatusCode::BAD_REQUEST,
                 E::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
                 E::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
-                E::TooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
+                E::TooLarge(_) | E::TooMuchMemory(_) => StatusCode::INSUFFICIENT_STORAGE,
                 E::Evaluation(_) => StatusCode::INTERNAL_SERVER_ERROR,
             };
             let msg = match &e {

@@ -41,6 +41,8 @@ pub enum QueryError {
     TooLarge(usize),
     #[error("the query failed: {0}")]
     Evaluation(String),
+    #[error("the query was stopped: it needed more than this server's {0} MiB of memory (--max-query-mb); add a LIMIT, filter earlier or sort fewer rows")]
+    TooMuchMemory(usize),
 }
 
 /// A writer that refuses to grow past a limit, so that one query cannot take
