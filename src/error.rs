@@ -45,6 +45,10 @@ pub enum Error {
     /// The server cannot start, or a running server failed.
     #[error("{0}")]
     Server(String),
+    /// The server a store is written through no longer answers: nothing more
+    /// can be sent to it.
+    #[error("the server at {url} is gone ({message}); the documents not yet sent were not stored")]
+    ServerGone { url: String, message: String },
     /// A picture or an export cannot be made.
     #[error("{0}")]
     Export(String),

@@ -297,7 +297,7 @@ pub fn ingest_files(
                         built.insert(dg.iri.clone(), summarize(&dg.iri, quads.iter()));
                     }
                 };
-                let (d, q, f, written) = write_batch(store, &batch, on_error, &mut each);
+                let (d, q, f, written, gone) = write_batch(store, &batch, on_error, &mut each);
                 documents += d;
                 quads += q;
                 failed += f;
@@ -311,6 +311,10 @@ pub fn ingest_files(
                     documents: d,
                     quads: q,
                 });
+                // the reader stops too: its next batch finds no writer
+                if gone {
+                    break;
+                }
             }
             (documents, quads, failed, summaries)
         });
@@ -356,12 +360,18 @@ fn write_batch(
     batch: &[DocumentGraph],
     on_error: &(dyn Fn(&Error) + Sync),
     each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
-) -> (usize, usize, usize, Vec<usize>) {
+) -> (usize, usize, usize, Vec<usize>, bool) {
     if batch.is_empty() {
-        return (0, 0, 0, Vec::new());
+        return (0, 0, 0, Vec::new(), false);
     }
-    if let Ok(q) = store.write_documents(batch, each) {
-        return (batch.len(), q, 0, (0..batch.len()).collect());
+    match store.write_documents(batch, each) {
+        Ok(q) => return (batch.len(), q, 0, (0..batch.len()).collect(), false),
+        // one line, not one per document: nothing more can be written
+        Err(e @ Error::ServerGone { .. }) => {
+            on_error(&e);
+            return (0, 0, batch.len(), Vec::new(), true);
+        }
+        Err(_) => {}
     }
     let (mut d, mut q, mut f) = (0, 0, 0);
     let mut written = Vec::new();
@@ -381,7 +391,7 @@ fn write_batch(
             }
         }
     }
-    (d, q, f, written)
+    (d, q, f, written, false)
 }
 
 /// Extracts and resolves files without storing them, for benchmarks.

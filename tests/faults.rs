@@ -707,3 +707,42 @@ fn kill_9_during_live_ingest_loses_no_acknowledged_document() {
     assert!(stderr.contains("being served"), "{stderr}");
     assert!(srv.stop().success());
 }
+
+#[test]
+fn a_live_ingest_whose_server_dies_stops_with_one_line() {
+    let _one = one_at_a_time();
+    let (tmp, store) = sample_store();
+    // enough batches of 1 MB that most are still to send when the server goes
+    let corpus = tmp.path().join("corpus");
+    let made = std::process::Command::new(common::server::exe())
+        .args(["bench", "corpus", "--mb", "4", "--out"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let mut srv = Server::start(&store, &["--bind", "127.0.0.1:0"]);
+    let mut ingest = std::process::Command::new(common::server::exe())
+        .args(["ingest", "--batch-mb", "1", "--store"])
+        .arg(&store)
+        .arg(&corpus)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(ingest.stderr.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut err, &mut first).unwrap();
+    assert!(first.contains("is being served"), "{first}");
+    // the client writes through the server: kill the server under it
+    srv.child.kill().unwrap();
+    let _ = srv.child.wait();
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let status = wait(&mut ingest, Duration::from_secs(120));
+    assert!(!status.success(), "{rest}");
+    let complaints: Vec<&str> = rest
+        .lines()
+        .filter(|l| l.starts_with("innograph:"))
+        .collect();
+    assert_eq!(complaints.len(), 1, "{rest}");
+    assert!(complaints[0].contains("is gone"), "{rest}");
+}

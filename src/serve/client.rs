@@ -75,7 +75,14 @@ impl ServedStore {
             .header("Authorization", &format!("Bearer {}", self.token))
             .header("Content-Type", "application/n-quads")
             .send(&body[..])
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| match e {
+                // no connection at all: the server stopped or died
+                ureq::Error::Io(_) | ureq::Error::ConnectionFailed => Error::ServerGone {
+                    url: self.url.clone(),
+                    message: e.to_string(),
+                },
+                e => fail(e.to_string()),
+            })?;
         let status = res.status();
         let text = res
             .body_mut()
