@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::extract::Extractor;
-use crate::graph::summary::summarize;
+use crate::graph::summary::{DocSummary, Summarizer};
 use crate::read::{fold_width, read_path, to_simplified, Document, ReadOptions};
 use crate::resolve::{resolve, DocumentGraph};
 use crate::store::GraphStore;
@@ -22,7 +22,7 @@ pub trait DocumentSink: Sync {
     fn write_documents(
         &self,
         graphs: &[DocumentGraph],
-        each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+        each: &mut dyn FnMut(&DocumentGraph, &Quad),
     ) -> crate::error::Result<usize>;
 }
 
@@ -30,7 +30,7 @@ impl DocumentSink for GraphStore {
     fn write_documents(
         &self,
         graphs: &[DocumentGraph],
-        each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+        each: &mut dyn FnMut(&DocumentGraph, &Quad),
     ) -> crate::error::Result<usize> {
         GraphStore::write_documents(self, graphs, each)
     }
@@ -290,14 +290,28 @@ pub fn ingest_files(
             let (mut documents, mut quads, mut failed) = (0, 0, 0);
             let mut summaries = Vec::new();
             for batch in rx {
-                // the summary of each document from the quads written, by IRI
-                let mut built = HashMap::new();
-                let mut each = |dg: &DocumentGraph, quads: &[Quad]| {
-                    if keep {
-                        built.insert(dg.iri.clone(), summarize(&dg.iri, quads.iter()));
+                // the summary of each document from the quads written (a
+                // document's quads come together), by IRI
+                let mut built: HashMap<String, DocSummary> = HashMap::new();
+                let mut current: Option<(String, Summarizer)> = None;
+                let mut each = |dg: &DocumentGraph, q: &Quad| {
+                    if !keep {
+                        return;
+                    }
+                    if current.as_ref().is_none_or(|(iri, _)| *iri != dg.iri) {
+                        if let Some((iri, s)) = current.take() {
+                            built.insert(iri, s.finish());
+                        }
+                        current = Some((dg.iri.clone(), Summarizer::new(&dg.iri)));
+                    }
+                    if let Some((_, s)) = current.as_mut() {
+                        s.add(q);
                     }
                 };
                 let (d, q, f, written, gone) = write_batch(store, &batch, on_error, &mut each);
+                if let Some((iri, s)) = current.take() {
+                    built.insert(iri, s.finish());
+                }
                 documents += d;
                 quads += q;
                 failed += f;
@@ -359,7 +373,7 @@ fn write_batch(
     store: &dyn DocumentSink,
     batch: &[DocumentGraph],
     on_error: &(dyn Fn(&Error) + Sync),
-    each: &mut dyn FnMut(&DocumentGraph, &[Quad]),
+    each: &mut dyn FnMut(&DocumentGraph, &Quad),
 ) -> (usize, usize, usize, Vec<usize>, bool) {
     if batch.is_empty() {
         return (0, 0, 0, Vec::new(), false);

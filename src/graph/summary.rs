@@ -88,50 +88,75 @@ fn lit(t: &Term) -> Option<&str> {
 
 /// The summary of one document graph from its quads.
 pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> DocSummary {
-    let mut s = DocSummary::default();
-    let mut ents: BTreeMap<Atom, EntityFacts> = BTreeMap::new();
-    let mut mentioned: BTreeSet<Atom> = BTreeSet::new();
-    let props = edge_properties();
+    let mut s = Summarizer::new(graph);
     for q in quads {
-        s.quads += 1;
+        s.add(q);
+    }
+    s.finish()
+}
+
+/// The summary of one document graph, made quad by quad as they are written
+/// (a 50 MB document's quads need not be held all at once).
+pub struct Summarizer {
+    graph: String,
+    s: DocSummary,
+    ents: BTreeMap<Atom, EntityFacts>,
+    mentioned: BTreeSet<Atom>,
+}
+
+impl Summarizer {
+    pub fn new(graph: &str) -> Summarizer {
+        Summarizer {
+            graph: graph.to_string(),
+            s: DocSummary::default(),
+            ents: BTreeMap::new(),
+            mentioned: BTreeSet::new(),
+        }
+    }
+
+    pub fn add(&mut self, q: &Quad) {
+        self.s.quads += 1;
         let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = &q.subject else {
-            continue;
+            return;
         };
         let subject = subject.as_str();
         let p = q.predicate.as_str();
-        if subject == graph {
+        if subject == self.graph {
             match p {
                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
                     if matches!(&q.object, Term::NamedNode(n) if n.as_str() == format!("{IG}Document"))
                     {
-                        s.is_document = true;
+                        self.s.is_document = true;
                     }
                 }
                 "http://purl.org/dc/terms/date" => {
-                    s.year = lit(&q.object).and_then(|d| d.get(..4)?.parse().ok());
+                    self.s.year = lit(&q.object).and_then(|d| d.get(..4)?.parse().ok());
                 }
                 // an undated document's year, read from its text
                 _ if p == format!("{IG}reportYear") => {
-                    s.year = s
+                    self.s.year = self
+                        .s
                         .year
                         .or_else(|| lit(&q.object).and_then(|d| d.get(..4)?.parse().ok()));
                 }
-                _ if p == format!("{IG}contentHash") => s.hash = lit(&q.object).map(String::from),
+                _ if p == format!("{IG}contentHash") => {
+                    self.s.hash = lit(&q.object).map(String::from)
+                }
                 _ if p == format!("{IG}mentions") => {
                     if let Term::NamedNode(n) = &q.object {
-                        mentioned.insert(Atom::new(n.as_str()));
+                        self.mentioned.insert(Atom::new(n.as_str()));
                     }
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
         match p {
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
                 if let Term::NamedNode(n) = &q.object {
                     if let Some(local) = n.as_str().strip_prefix(IG) {
                         if crate::Class::parse(local).is_some() {
-                            let e = ents.entry(Atom::new(subject)).or_default();
+                            let e = self.ents.entry(Atom::new(subject)).or_default();
                             if !e.types.iter().any(|t| t == local) {
                                 e.types.push(Atom::new(local));
                             }
@@ -141,7 +166,7 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
             }
             "http://www.w3.org/2000/01/rdf-schema#label" => {
                 if let Some(l) = lit(&q.object) {
-                    let e = ents.entry(Atom::new(subject)).or_default();
+                    let e = self.ents.entry(Atom::new(subject)).or_default();
                     // the smallest, as the projection read from the store takes it
                     if e.label.as_deref().is_none_or(|x| l < x) {
                         e.label = Some(Atom::new(l));
@@ -150,7 +175,8 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
             }
             "http://www.w3.org/2004/02/skos/core#altLabel" => {
                 if let Some(l) = lit(&q.object) {
-                    ents.entry(Atom::new(subject))
+                    self.ents
+                        .entry(Atom::new(subject))
                         .or_default()
                         .aliases
                         .push(Atom::new(l));
@@ -158,33 +184,40 @@ pub fn summarize<'a>(graph: &str, quads: impl IntoIterator<Item = &'a Quad>) -> 
             }
             _ => {
                 if let (Some(local), Term::NamedNode(o)) = (p.strip_prefix(IG), &q.object) {
-                    if props.contains(local) {
-                        s.edges
-                            .push((Atom::new(subject), Atom::new(local), Atom::new(o.as_str())));
+                    if edge_properties().contains(local) {
+                        self.s.edges.push((
+                            Atom::new(subject),
+                            Atom::new(local),
+                            Atom::new(o.as_str()),
+                        ));
                     }
                 }
             }
         }
     }
-    // only what has a class is an entity; what is mentioned is flagged
-    for m in &mentioned {
-        ents.entry(m.clone()).or_default();
-    }
-    s.entities = ents
-        .into_iter()
-        .filter_map(|(iri, mut e)| {
-            e.mentioned = mentioned.contains(&iri);
-            (!e.types.is_empty() || e.mentioned).then(|| {
-                e.iri = iri;
-                e.aliases.sort();
-                e.aliases.dedup();
-                e
+
+    pub fn finish(mut self) -> DocSummary {
+        // only what has a class is an entity; what is mentioned is flagged
+        for m in &self.mentioned {
+            self.ents.entry(m.clone()).or_default();
+        }
+        self.s.entities = self
+            .ents
+            .into_iter()
+            .filter_map(|(iri, mut e)| {
+                e.mentioned = self.mentioned.contains(&iri);
+                (!e.types.is_empty() || e.mentioned).then(|| {
+                    e.iri = iri;
+                    e.aliases.sort();
+                    e.aliases.dedup();
+                    e
+                })
             })
-        })
-        .collect();
-    s.edges.sort();
-    s.edges.dedup();
-    s
+            .collect();
+        self.s.edges.sort();
+        self.s.edges.dedup();
+        self.s
+    }
 }
 
 /// The summaries of every document graph of the store, read graph by graph.

@@ -9,6 +9,7 @@ use crate::vocab::{
     dcterms, ig, nif, xsd, ITSRDF_TA_IDENT_REF, RDFS_LABEL, RDF_TYPE, SKOS_ALTLABEL,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::VecDeque;
 
 fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
@@ -43,32 +44,112 @@ pub fn clean_text(s: &str) -> String {
 
 /// The quads of one document graph, in a deterministic order.
 pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
-    let mut w = Writer {
-        graph: nn(&dg.iri).into(),
-        doc: &dg.iri,
-        // sized once: growing by doubling held the old and the new buffer at
-        // once, hundreds of MB for a 50 MB document
-        out: Vec::with_capacity(quad_count(dg)),
-    };
-    w.document(dg);
-    for e in dg.entities.values() {
-        w.entity(e);
+    // sized once: growing by doubling held the old and the new buffer at once,
+    // hundreds of MB for a 50 MB document
+    let mut out = Vec::with_capacity(quad_count(dg));
+    out.extend(Quads::new(dg));
+    debug_assert_eq!(out.len(), quad_count(dg), "quad_count is out of step");
+    out
+}
+
+/// The quads of one document graph, [`document_quads`]' order, written a part
+/// (the document, an entity, a mention, …) at a time as they are taken: a
+/// store can load a large document without holding all its quads at once.
+pub struct Quads<'a> {
+    dg: &'a DocumentGraph,
+    w: Writer<'a>,
+    part: Part<'a>,
+}
+
+/// What [`Quads`] writes next.
+enum Part<'a> {
+    Document,
+    Entities(std::collections::btree_map::Values<'a, String, Entity>),
+    Mentions(std::slice::Iter<'a, Mention>),
+    Links(std::collections::btree_set::Iter<'a, (String, String, String)>),
+    Roles(std::collections::btree_set::Iter<'a, (String, String, String)>),
+    Observations(std::slice::Iter<'a, Observation>),
+    Done,
+}
+
+impl<'a> Quads<'a> {
+    pub fn new(dg: &'a DocumentGraph) -> Quads<'a> {
+        Quads {
+            dg,
+            w: Writer {
+                graph: nn(&dg.iri).into(),
+                doc: &dg.iri,
+                out: VecDeque::new(),
+            },
+            part: Part::Document,
+        }
     }
-    for m in &dg.mentions {
-        w.mention(m);
+
+    /// Writes the next part into the buffer; false when all is written.
+    fn write_next(&mut self) -> bool {
+        let dg = self.dg;
+        loop {
+            match &mut self.part {
+                Part::Document => {
+                    self.w.document(dg);
+                    self.part = Part::Entities(dg.entities.values());
+                    return true;
+                }
+                Part::Entities(it) => match it.next() {
+                    Some(e) => {
+                        self.w.entity(e);
+                        return true;
+                    }
+                    None => self.part = Part::Mentions(dg.mentions.iter()),
+                },
+                Part::Mentions(it) => match it.next() {
+                    Some(m) => {
+                        self.w.mention(m);
+                        return true;
+                    }
+                    None => self.part = Part::Links(dg.links.iter()),
+                },
+                Part::Links(it) => match it.next() {
+                    Some((s, p, o)) => {
+                        self.w.add(s, &ig(p), nn(o).into());
+                        return true;
+                    }
+                    None => self.part = Part::Roles(dg.roles.iter()),
+                },
+                Part::Roles(it) => match it.next() {
+                    Some((person, role, org)) => {
+                        self.w.add(person, &ig("role"), zh(role).into());
+                        self.w.add(person, &ig("officialOf"), nn(org).into());
+                        return true;
+                    }
+                    None => self.part = Part::Observations(dg.observations.iter()),
+                },
+                Part::Observations(it) => match it.next() {
+                    Some(o) => {
+                        self.w.observation(o);
+                        return true;
+                    }
+                    None => self.part = Part::Done,
+                },
+                Part::Done => return false,
+            }
+        }
     }
-    for (s, p, o) in &dg.links {
-        w.add(s, &ig(p), nn(o).into());
+}
+
+impl Iterator for Quads<'_> {
+    type Item = Quad;
+
+    fn next(&mut self) -> Option<Quad> {
+        loop {
+            if let Some(q) = self.w.out.pop_front() {
+                return Some(q);
+            }
+            if !self.write_next() {
+                return None;
+            }
+        }
     }
-    for (person, role, org) in &dg.roles {
-        w.add(person, &ig("role"), zh(role).into());
-        w.add(person, &ig("officialOf"), nn(org).into());
-    }
-    for o in &dg.observations {
-        w.observation(o);
-    }
-    debug_assert_eq!(w.out.len(), quad_count(dg), "quad_count is out of step");
-    w.out
 }
 
 /// How many quads [`document_quads`] writes for `dg`: what each part below writes.
@@ -103,12 +184,13 @@ struct Writer<'a> {
     graph: GraphName,
     /// The document's IRI.
     doc: &'a str,
-    out: Vec<Quad>,
+    /// What the last part wrote, not yet handed out.
+    out: VecDeque<Quad>,
 }
 
 impl Writer<'_> {
     fn add(&mut self, s: &str, p: &str, o: Term) {
-        self.out.push(Quad::new(
+        self.out.push_back(Quad::new(
             NamedOrBlankNode::from(nn(s)),
             nn(p),
             o,

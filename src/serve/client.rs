@@ -5,7 +5,6 @@ use super::HANDOFF_FILE;
 use crate::error::{Error, Result};
 use crate::pipeline::DocumentSink;
 use crate::resolve::DocumentGraph;
-use crate::store::document_quads;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::path::Path;
 use std::time::Duration;
@@ -100,19 +99,18 @@ impl DocumentSink for ServedStore {
     fn write_documents(
         &self,
         graphs: &[DocumentGraph],
-        each: &mut dyn FnMut(&DocumentGraph, &[oxigraph::model::Quad]),
+        each: &mut dyn FnMut(&DocumentGraph, &oxigraph::model::Quad),
     ) -> Result<usize> {
         let mut body = Vec::new();
         let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut body);
         for dg in graphs {
-            let quads = document_quads(dg);
-            for q in &quads {
-                ser.serialize_quad(q).map_err(|source| Error::Write {
+            for q in crate::rdf::write::Quads::new(dg) {
+                ser.serialize_quad(&q).map_err(|source| Error::Write {
                     what: "documents for the server".into(),
                     source,
                 })?;
+                each(dg, &q);
             }
-            each(dg, &quads);
         }
         ser.finish().map_err(|source| Error::Write {
             what: "documents for the server".into(),
