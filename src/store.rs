@@ -7,7 +7,8 @@
 //! against a deduplicating view over the union).
 
 use crate::error::{Error, Result};
-pub use crate::rdf::write::{clean_text, document_quads, Quads};
+use crate::rdf::write::Quads;
+pub use crate::rdf::write::{clean_text, document_quads};
 use crate::resolve::DocumentGraph;
 use crate::vocab::{ig, xsd, META_GRAPH, ONTOLOGY_GRAPH};
 use oxigraph::io::{RdfFormat, RdfParser};

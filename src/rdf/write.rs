@@ -44,12 +44,7 @@ pub fn clean_text(s: &str) -> String {
 
 /// The quads of one document graph, in a deterministic order.
 pub fn document_quads(dg: &DocumentGraph) -> Vec<Quad> {
-    // sized once: growing by doubling held the old and the new buffer at once,
-    // hundreds of MB for a 50 MB document
-    let mut out = Vec::with_capacity(quad_count(dg));
-    out.extend(Quads::new(dg));
-    debug_assert_eq!(out.len(), quad_count(dg), "quad_count is out of step");
-    out
+    Quads::new(dg).collect()
 }
 
 /// The quads of one document graph, [`document_quads`]' order, written a part
@@ -150,33 +145,6 @@ impl Iterator for Quads<'_> {
             }
         }
     }
-}
-
-/// How many quads [`document_quads`] writes for `dg`: what each part below writes.
-fn quad_count(dg: &DocumentGraph) -> usize {
-    let d = &dg.document;
-    let document = 5
-        + usize::from(d.title.is_some())
-        + usize::from(d.date.is_some())
-        + usize::from(d.publisher.is_some())
-        + usize::from(dg.report_year.is_some())
-        + usize::from(dg.content_hash.is_some());
-    let entities: usize = dg
-        .entities
-        .values()
-        .map(|e| 2 + usize::from(e.mentioned) + e.aliases.len() + e.part_of.len())
-        .sum();
-    let mentions: usize = dg
-        .mentions
-        .iter()
-        .map(|m| 8 + m.states_link_with.len())
-        .sum();
-    let observations: usize = dg
-        .observations
-        .iter()
-        .map(|o| 10 + usize::from(o.year.is_some()) + usize::from(o.qualifier.is_some()))
-        .sum();
-    document + entities + mentions + dg.links.len() + 2 * dg.roles.len() + observations
 }
 
 /// Quads of one document's graph as they are written.

@@ -70,38 +70,26 @@ pub fn run(a: &TargetsArgs) -> Result<()> {
             "actual in",
             "read as",
         ],
-        |r| {
-            vec![
-                r.division.clone(),
-                r.year.to_string(),
-                r.measure.clone(),
-                side_text(&r.target),
-                r.actual.as_ref().map(side_text).unwrap_or_default(),
-                r.status.to_string(),
-                r.target.document.clone(),
-                r.actual
-                    .as_ref()
-                    .map(|s| s.document.clone())
-                    .unwrap_or_default(),
-                short_cell(&note(r)),
-            ]
-        },
-        |r| {
-            vec![
-                r.division.clone(),
-                r.year.to_string(),
-                r.measure.clone(),
-                side_text(&r.target),
-                r.actual.as_ref().map(side_text).unwrap_or_default(),
-                r.status.to_string(),
-                r.target.document.clone(),
-                r.actual
-                    .as_ref()
-                    .map(|s| s.document.clone())
-                    .unwrap_or_default(),
-                note(r),
-            ]
-        },
+        |r| cells(r, short_cell(&note(r))),
+        |r| cells(r, note(r)),
         a.format,
     )
+}
+
+/// A pair's cells, its note as given (cut short in a table, whole in CSV).
+fn cells(r: &Pair, note: String) -> Vec<String> {
+    vec![
+        r.division.clone(),
+        r.year.to_string(),
+        r.measure.clone(),
+        side_text(&r.target),
+        r.actual.as_ref().map(side_text).unwrap_or_default(),
+        r.status.to_string(),
+        r.target.document.clone(),
+        r.actual
+            .as_ref()
+            .map(|s| s.document.clone())
+            .unwrap_or_default(),
+        note,
+    ]
 }
