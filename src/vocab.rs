@@ -72,6 +72,9 @@ fn is_ucschar(c: char) -> bool {
         | 0x10000..=0x1FFFD | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD)
 }
 
+/// The ontology shipped with innograph, loaded into every store.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/innograph.ttl");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,9 @@ fn a_stale_or_damaged_cache_is_not_used() {
     let two_stats =
         String::from_utf8(stdout_of(bin().args(["stats", "--store"]).arg(&store))).unwrap();
     // the cache of the first ingest put back: another generation, so not used
+    // (the projection file, made from the summaries, taken away: it would answer first)
+    let graph = store.join("projection.graph");
+    std::fs::remove_file(&graph).unwrap();
     std::fs::write(&cache, &one).unwrap();
     let (cached, plain) = both(&store, &["stats"]);
     assert_eq!(cached, plain);
@@ -88,6 +91,7 @@ fn a_stale_or_damaged_cache_is_not_used() {
     let n = bad.len();
     bad[n / 2] ^= 0xff;
     std::fs::write(&cache, &bad).unwrap();
+    let _ = std::fs::remove_file(&graph);
     let (cached, plain) = both(&store, &["analyze", "shared", "--format", "json"]);
     assert_eq!(cached, plain);
     assert_ne!(
@@ -95,6 +99,52 @@ fn a_stale_or_damaged_cache_is_not_used() {
         bad,
         "the damaged cache is rebuilt"
     );
+}
+
+#[test]
+fn the_projection_file_is_used_only_when_current() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    ingest(&store, &[&sample().join("hefei-report-excerpt.txt")], &[]);
+    let graph = store.join("projection.graph");
+    let one = std::fs::read(&graph).expect("ingest writes the projection file");
+    ingest(
+        &store,
+        &[&sample().join("changzhou-districts-2025.txt")],
+        &[],
+    );
+    let two = std::fs::read(&graph).unwrap();
+    assert_ne!(one, two, "ingest brings the projection file up to date");
+    let shared = &["analyze", "shared", "--format", "json"][..];
+    let (cached, plain) = both(&store, shared);
+    assert_eq!(cached, plain);
+    assert!(cached.contains("武进区"), "{cached}");
+    // the file of the first ingest put back: another generation, so not used,
+    // and the reader writes the current one for the next
+    std::fs::write(&graph, &one).unwrap();
+    let (stale, _) = both(&store, shared);
+    assert_eq!(stale, plain);
+    assert_eq!(both(&store, &["stats"]).0, both(&store, &["stats"]).1);
+    assert_eq!(
+        std::fs::read(&graph).unwrap(),
+        two,
+        "rewritten by the reader"
+    );
+    // a damaged or cut file: the checksum fails, the summaries answer
+    for cut in [false, true] {
+        let mut bad = two.clone();
+        if cut {
+            bad.truncate(bad.len() - 9);
+        } else {
+            let n = bad.len();
+            bad[n / 3] ^= 0x41;
+        }
+        std::fs::write(&graph, &bad).unwrap();
+        assert_eq!(both(&store, &["stats"]).0, both(&store, &["stats"]).1);
+        std::fs::write(&graph, &bad).unwrap();
+        assert_eq!(both(&store, shared).0, plain);
+        assert_eq!(std::fs::read(&graph).unwrap(), two);
+    }
 }
 
 #[test]

@@ -140,7 +140,7 @@ pub fn paths(
             let mut relations = Vec::new();
             for (forward, edge) in rels {
                 let mut evidence = Vec::new();
-                for doc in edge.documents.iter().take(2) {
+                for doc in p.edge_documents(edge).take(2) {
                     // the sentence naming the entity, not the heading naming its division
                     let (a, b) = if p.is_division(y) { (y, x) } else { (x, y) };
                     if let Some(ev) = reader.sentence(doc, &g[a].iri, &g[b].iri)? {

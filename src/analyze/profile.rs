@@ -115,7 +115,9 @@ pub fn profile(p: &Projection, store: &dyn Source, d: NodeIndex) -> Result<Vec<P
             let entry = merged
                 .entry((g[other].iri.clone(), detail))
                 .or_insert((other, BTreeSet::new()));
-            entry.1.extend(e.weight().documents.iter().cloned());
+            entry
+                .1
+                .extend(p.edge_documents(e.weight()).map(String::from));
         }
     }
     for ((iri, detail), (other, docs)) in merged {

@@ -41,7 +41,7 @@ pub struct Shared {
 /// ```no_run
 /// # use innograph::{GraphStore, graph::Projection, analyze::shared_entities};
 /// let store = GraphStore::open_read_only(std::path::Path::new("store")).unwrap();
-/// let p = Projection::from_store(&store).unwrap();
+/// let p = Projection::from_source(&store).unwrap();
 /// for s in shared_entities(&p, None, 2) {
 ///     println!("{} {:?}", s.label, s.districts);
 /// }
@@ -90,7 +90,7 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
                 by_div
                     .entry(d)
                     .or_default()
-                    .extend(e.weight().documents.iter().map(String::as_str));
+                    .extend(p.edge_documents(e.weight()));
             }
         }
         // a division and its ancestor count once: keep the most specific

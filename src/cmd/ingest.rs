@@ -3,10 +3,11 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
-use innograph::graph::summary::{self, Summaries};
+use innograph::graph::summary::Summaries;
 use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
 use innograph::read::{collect_files, ReadOptions};
 use innograph::serve::client::ServedStore;
+use innograph::store::{cache, projection};
 use innograph::{Extractor, GraphStore};
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -108,7 +109,7 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     // beside it, or read from the store when the cache is stale) and their hashes
     let base = match target.local() {
         Some(store) => Some(
-            summary::current(store)
+            cache::current(store)
                 .with_context(|| format!("cannot read the store at {}", store_path.display()))?,
         ),
         None => None,
@@ -160,7 +161,12 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     {
         // the projection cache: what the store held, with what this run wrote
         summaries.docs.extend(report.summaries);
-        summary::record(store, generation, &mut summaries)?;
+        cache::record(store, generation, &mut summaries)?;
+        // and the projection the analyses open, made once here instead of by
+        // every analysis from the summaries
+        bar.set_message("writing the projection");
+        projection::keep(store, generation, &summaries)?;
+        drop(summaries);
         if wrote {
             bar.set_message("compacting the store");
             store

@@ -53,9 +53,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(a) => {
-            let (store, summaries) = open::summaries(&a.store)?;
-            match summaries {
-                Some(s) => crate::out!("{}", stats::stats_from_summaries(&s)),
+            let (store, counts) = open::counts(&a.store)?;
+            match counts {
+                Some(c) => crate::out!("{}", stats::stats_from_counts(c)),
                 None => crate::out!("{}", stats::stats(&store)?),
             }
             Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ pub fn run(a: &PushArgs) -> Result<()> {
     // a document graph is what its content hash says it is: ingest rewrites it
     // only when the hash changes
     let known = summaries
-        .map(|s| {
+        .map(|(_, s)| {
             s.docs
                 .iter()
                 .filter_map(|(g, d)| {

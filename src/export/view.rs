@@ -73,8 +73,7 @@ const EXACT_BETWEENNESS_WORK: usize = 2_000_000_000;
 
 /// The years of the dated documents that state an edge.
 fn edge_years(p: &Projection, e: &crate::graph::Edge) -> BTreeSet<i32> {
-    e.documents
-        .iter()
+    p.edge_documents(e)
         .filter_map(|d| p.doc_years.get(d).copied())
         .collect()
 }

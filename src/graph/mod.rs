@@ -11,9 +11,9 @@ use crate::class::Class;
 use crate::error::Result;
 use crate::rdf::{queries, row};
 use crate::source::Source;
-use crate::store::GraphStore;
 use crate::vocab::IG;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity node.
@@ -35,7 +35,7 @@ pub struct Node {
 impl Node {
     /// A node with the years it is stated in (first and last) from its
     /// documents by year.
-    fn new(
+    pub fn new(
         iri: String,
         label: String,
         class: Class,
@@ -64,8 +64,9 @@ impl Node {
 pub struct Edge {
     /// Local name of the property (`runsProgram`, `partOf`).
     pub property: String,
-    /// Documents that state it.
-    pub documents: BTreeSet<String>,
+    /// Documents that state it: ascending indices into
+    /// [`Projection::documents`] (the order of their IRIs).
+    pub documents: Vec<u32>,
 }
 
 impl Edge {
@@ -81,12 +82,20 @@ pub struct Projection {
     pub index: HashMap<String, NodeIndex>,
     /// The year of each dated document, by its graph IRI.
     pub doc_years: HashMap<String, i32>,
+    /// The graph IRIs of the documents that state an edge, in order: what
+    /// [`Edge::documents`] indexes (one copy of each IRI, however many edges).
+    pub documents: Vec<String>,
 }
 
 impl Projection {
-    /// Reads the whole store into a projection.
-    pub fn from_store(store: &GraphStore) -> Result<Projection> {
-        Projection::from_source(store)
+    /// The graph IRI of document `id` of an edge's [`Edge::documents`].
+    pub fn document(&self, id: u32) -> &str {
+        &self.documents[id as usize]
+    }
+
+    /// The graph IRIs of the documents that state an edge.
+    pub fn edge_documents<'a>(&'a self, e: &'a Edge) -> impl Iterator<Item = &'a str> + 'a {
+        e.documents.iter().map(|&d| self.document(d))
     }
 
     /// Reads the graph of any source (the store, or a SPARQL endpoint holding
@@ -122,11 +131,11 @@ impl Projection {
     /// labels, aliases, document counts, years and edges as [`Projection::from_source`].
     pub fn from_summaries(s: &summary::Summaries) -> Projection {
         let mut p = Projection::default();
-        let mut classes: HashMap<&str, Class> = HashMap::new();
-        let mut labels: HashMap<&str, &str> = HashMap::new();
-        let mut docs: HashMap<&str, usize> = HashMap::new();
-        let mut aliases: HashMap<&str, BTreeSet<String>> = HashMap::new();
-        let mut year_docs: HashMap<&str, BTreeMap<i32, usize>> = HashMap::new();
+        let mut classes: FxHashMap<&str, Class> = FxHashMap::default();
+        let mut labels: FxHashMap<&str, &str> = FxHashMap::default();
+        let mut docs: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut aliases: FxHashMap<&str, BTreeSet<String>> = FxHashMap::default();
+        let mut year_docs: FxHashMap<&str, BTreeMap<i32, usize>> = FxHashMap::default();
         for (g, d) in &s.docs {
             if let (Some(y), true) = (d.year, d.is_document) {
                 p.doc_years.insert(g.clone(), y);
@@ -181,24 +190,38 @@ impl Projection {
                 year_docs.remove(iri).unwrap_or_default(),
             ));
         }
-        let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
+        // documents in the order of their IRIs, so that each edge's list of
+        // document ids comes out ascending and without repeats (a summary's
+        // edges are distinct)
+        let mut edges: FxHashMap<(NodeIndex, NodeIndex, &str), Vec<u32>> = FxHashMap::default();
         for (g, d) in &s.docs {
+            let mut states = false;
             for (a, prop, b) in &d.edges {
                 let (Some(&a), Some(&b)) = (p.index.get(a.as_str()), p.index.get(b.as_str()))
                 else {
                     continue;
                 };
-                edges
-                    .entry((a, b, prop.to_string()))
-                    .or_default()
-                    .insert(g.clone());
+                let docs = edges.entry((a, b, prop.as_str())).or_default();
+                let id = p.documents.len() as u32;
+                if docs.last() != Some(&id) {
+                    docs.push(id);
+                }
+                states = true;
+            }
+            if states {
+                p.documents.push(g.clone());
             }
         }
-        p.add_edges(edges);
+        p.add_edges(
+            edges
+                .into_iter()
+                .map(|((a, b, prop), docs)| ((a, b, prop.to_string()), docs)),
+        );
         p
     }
 
-    fn add_node(&mut self, node: Node) {
+    /// Adds a node and indexes it by its IRI.
+    pub fn add_node(&mut self, node: Node) {
         let iri = node.iri.clone();
         let ix = self.graph.add_node(node);
         self.index.insert(iri, ix);
@@ -206,7 +229,10 @@ impl Projection {
 
     /// Adds the edges, each with the documents that state it, in the order of
     /// their ends and property (the same graph whatever the source's order).
-    fn add_edges(&mut self, edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>>) {
+    fn add_edges(
+        &mut self,
+        edges: impl IntoIterator<Item = ((NodeIndex, NodeIndex, String), Vec<u32>)>,
+    ) {
         let mut list: Vec<_> = edges.into_iter().collect();
         list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
         for ((a, b, property), documents) in list {
@@ -361,6 +387,7 @@ fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
     let mut rows = store.select(&queries::relations())?;
     rows.extend(store.select(&queries::containment())?);
     let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
+    let mut documents: BTreeSet<String> = BTreeSet::new();
     for r in rows {
         let (Some(s), Some(pr), Some(o), Some(g)) = (
             row::iri(&r[0]),
@@ -374,8 +401,21 @@ fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
             continue;
         };
         let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
+        documents.insert(g.clone());
         edges.entry((a, b, prop)).or_default().insert(g);
     }
+    // the documents in the order of their IRIs, as from the summaries
+    p.documents = documents.into_iter().collect();
+    let id: HashMap<&str, u32> = p
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i as u32))
+        .collect();
+    let edges: Vec<_> = edges
+        .into_iter()
+        .map(|(k, docs)| (k, docs.iter().map(|d| id[d.as_str()]).collect()))
+        .collect();
     p.add_edges(edges);
     Ok(())
 }

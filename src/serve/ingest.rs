@@ -6,7 +6,8 @@ use super::auth::refusal;
 use super::reply::{bytes, text};
 use super::state::{AppState, Shared};
 use crate::error::{Error, Result};
-use crate::graph::summary::{self, summarize};
+use crate::graph::summary::summarize;
+use crate::store::cache;
 use crate::store::GraphStore;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -82,7 +83,7 @@ impl AppState {
             s.docs
                 .insert(g.as_str().to_string(), summarize(g.as_str(), quads.iter()));
         }
-        summary::record(&self.store, generation, &mut s)?;
+        cache::record(&self.store, generation, &mut s)?;
         Ok(n)
     }
 }

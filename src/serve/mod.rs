@@ -31,7 +31,7 @@ mod state;
 pub use handoff::HANDOFF_FILE;
 
 use crate::error::{Error, Result};
-use crate::graph::summary;
+use crate::store::cache;
 use crate::store::GraphStore;
 use connections::{serve_connections, shutdown_signal};
 use handoff::{random_token, Handoff};
@@ -117,9 +117,9 @@ pub fn serve(
             .map_err(|e| Error::Server(format!("cannot listen on {}: {e}", options.bind)))?;
         let token = random_token();
         // the server holds the lock: a stale cache is rebuilt, and is the store's
-        let summaries = match summary::cached(&store)? {
+        let summaries = match cache::cached(&store)? {
             Some(s) => s,
-            None => summary::rebuild(&store)?,
+            None => cache::rebuild(&store)?,
         };
         let _handoff = Handoff::write(store.path.as_deref(), &format!("http://{addr}"), &token)?;
         let state = Arc::new(AppState::new(store, options, token, summaries));

@@ -19,8 +19,11 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Sp
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
-/// The ontology shipped with innograph, loaded into every store.
-pub const ONTOLOGY_TTL: &str = include_str!("../ontology/innograph.ttl");
+pub mod cache;
+mod checked;
+pub mod projection;
+
+pub use crate::vocab::ONTOLOGY_TTL;
 
 /// Threads the bulk loader may use to sort and write SST files, beside the
 /// extraction threads.
