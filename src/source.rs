@@ -3,7 +3,6 @@
 //! graph through this trait, so they give the same answer over either.
 
 use crate::error::Result;
-use crate::store::GraphStore;
 use oxigraph::model::Term;
 
 /// A source of SELECT results.
@@ -12,10 +11,4 @@ pub trait Source {
     /// in the order of the query's variables. A query that ends with ORDER BY may
     /// be fetched in pages (it must order its rows completely for that).
     fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>>;
-}
-
-impl Source for GraphStore {
-    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-        GraphStore::select(self, sparql)
-    }
 }

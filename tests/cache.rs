@@ -79,9 +79,10 @@ fn a_stale_or_damaged_cache_is_not_used() {
     let two_stats =
         String::from_utf8(stdout_of(bin().args(["stats", "--store"]).arg(&store))).unwrap();
     // the cache of the first ingest put back: another generation, so not used
-    // (the projection file, made from the summaries, taken away: it would answer first)
+    // (the projection file, made from the summaries by a reader, taken away:
+    // it would answer first)
     let graph = store.join("projection.graph");
-    std::fs::remove_file(&graph).unwrap();
+    let _ = std::fs::remove_file(&graph);
     std::fs::write(&cache, &one).unwrap();
     let (cached, plain) = both(&store, &["stats"]);
     assert_eq!(cached, plain);
@@ -107,17 +108,22 @@ fn the_projection_file_is_used_only_when_current() {
     let store = tmp.path().join("store");
     ingest(&store, &[&sample().join("hefei-report-excerpt.txt")], &[]);
     let graph = store.join("projection.graph");
-    let one = std::fs::read(&graph).expect("ingest writes the projection file");
+    let shared = &["analyze", "shared", "--format", "json"][..];
+    stdout_of(bin().args(shared).arg("--store").arg(&store));
+    let one = std::fs::read(&graph).expect("the first reader writes the projection file");
     ingest(
         &store,
         &[&sample().join("changzhou-districts-2025.txt")],
         &[],
     );
-    let two = std::fs::read(&graph).unwrap();
-    assert_ne!(one, two, "ingest brings the projection file up to date");
-    let shared = &["analyze", "shared", "--format", "json"][..];
     let (cached, plain) = both(&store, shared);
     assert_eq!(cached, plain);
+    let two = std::fs::read(&graph).unwrap();
+    assert_ne!(
+        one, two,
+        "the reader after an ingest brings the file up to date"
+    );
+    assert_eq!(both(&store, shared).0, plain, "read from the file");
     assert!(cached.contains("武进区"), "{cached}");
     // the file of the first ingest put back: another generation, so not used,
     // and the reader writes the current one for the next

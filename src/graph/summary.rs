@@ -1,6 +1,6 @@
 //! What the projection and `stats` need of each document graph: its summary,
 //! made from its quads. The store keeps the summaries beside itself
-//! ([`crate::store::cache`]) so that an ingest knows what it holds and the
+//! (`store/cache.rs`) so that an ingest knows what it holds and the
 //! projection is built without joining the whole store.
 
 use crate::error::Result;
@@ -148,7 +148,7 @@ impl Summarizer {
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
                 if let Term::NamedNode(n) = &q.object {
                     if let Some(local) = n.as_str().strip_prefix(IG) {
-                        if crate::Class::parse(local).is_some() {
+                        if crate::class::Class::parse(local).is_some() {
                             let e = self.ents.entry(Atom::new(subject)).or_default();
                             if !e.types.iter().any(|t| t == local) {
                                 e.types.push(Atom::new(local));

@@ -546,6 +546,13 @@ fn evaluation_error(e: QueryEvaluationError) -> Error {
     }
 }
 
+/// The store answers the analyses' SPARQL like any endpoint.
+impl crate::source::Source for GraphStore {
+    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+        GraphStore::select(self, sparql)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
