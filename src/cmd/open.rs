@@ -19,7 +19,11 @@ use std::path::Path;
 /// else the summaries are `None` and the caller reads the store itself. Set
 /// `INNOGRAPH_NO_CACHE` to ignore the cache.
 pub fn summaries(path: &Path) -> Result<(GraphStore, Option<(u64, Summaries)>)> {
-    let store = GraphStore::open_read_only(path)?;
+    summaries_of(GraphStore::open_read_only(path)?, path)
+}
+
+/// [`summaries`] of the store at `path`, already open for reading.
+fn summaries_of(store: GraphStore, path: &Path) -> Result<(GraphStore, Option<(u64, Summaries)>)> {
     if no_cache() {
         return Ok((store, None));
     }
@@ -53,8 +57,7 @@ pub fn counts(path: &Path) -> Result<(GraphStore, Option<Counts>)> {
             return Ok((store, Some(c)));
         }
     }
-    drop(store);
-    let (store, summaries) = summaries(path)?;
+    let (store, summaries) = summaries_of(store, path)?;
     Ok((store, summaries.map(|(_, s)| Counts::from_summaries(&s))))
 }
 
@@ -91,8 +94,7 @@ pub fn projection(path: &Path) -> Result<(GraphStore, Projection)> {
             return Ok((store, p));
         }
     }
-    drop(store);
-    let (s, summaries) = summaries(path)?;
+    let (s, summaries) = summaries_of(store, path)?;
     let p = match summaries {
         Some((generation, sum)) => match projection::keep(&s, generation, &sum) {
             Ok(p) => p,

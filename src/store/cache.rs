@@ -76,30 +76,15 @@ pub fn write_cache(store: &Path, generation: u64, summaries: &Summaries) -> Resu
     super::checked::write(&cache_path(store), MAGIC, &payload)
 }
 
-/// Why a cache file cannot be used.
-#[derive(Debug, PartialEq)]
-pub enum Stale {
-    Missing,
-    Corrupt,
-    OtherVersion(u32),
-    OtherGeneration { cache: u64, store: u64 },
-}
+pub use super::checked::Stale;
 
 /// The summaries in the cache beside `store` if they are of store generation
 /// `generation`, intact and of this version.
 pub fn read_cache(store: &Path, generation: u64) -> std::result::Result<Summaries, Stale> {
-    let bytes = std::fs::read(cache_path(store)).map_err(|_| Stale::Missing)?;
-    let payload = super::checked::payload(&bytes, MAGIC).ok_or(Stale::Corrupt)?;
+    let bytes = super::checked::read(&cache_path(store))?;
+    let payload = super::checked::payload(&bytes, MAGIC)?;
     let file: CacheFile<Summaries> = postcard::from_bytes(payload).map_err(|_| Stale::Corrupt)?;
-    if file.version != CACHE_VERSION {
-        return Err(Stale::OtherVersion(file.version));
-    }
-    if file.generation != generation {
-        return Err(Stale::OtherGeneration {
-            cache: file.generation,
-            store: generation,
-        });
-    }
+    super::checked::check(file.version, CACHE_VERSION, file.generation, generation)?;
     Ok(file.summaries)
 }
 

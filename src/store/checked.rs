@@ -29,12 +29,48 @@ pub fn write(path: &Path, magic: &[u8], payload: &[u8]) -> Result<()> {
         })
 }
 
+/// Why a file beside the store cannot be used.
+#[derive(Debug, PartialEq)]
+pub enum Stale {
+    Missing,
+    Corrupt,
+    OtherVersion(u32),
+    OtherGeneration { file: u64, store: u64 },
+}
+
+/// The bytes of the file at `path`.
+pub fn read(path: &Path) -> std::result::Result<Vec<u8>, Stale> {
+    std::fs::read(path).map_err(|_| Stale::Missing)
+}
+
 /// The payload of a file's bytes when its magic and checksum are right.
-pub fn payload<'a>(bytes: &'a [u8], magic: &[u8]) -> Option<&'a [u8]> {
-    let body = bytes.strip_prefix(magic)?;
+pub fn payload<'a>(bytes: &'a [u8], magic: &[u8]) -> std::result::Result<&'a [u8], Stale> {
+    let body = bytes.strip_prefix(magic).ok_or(Stale::Corrupt)?;
     if body.len() < 16 {
-        return None;
+        return Err(Stale::Corrupt);
     }
     let (payload, sum) = body.split_at(body.len() - 16);
-    (xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes() == sum).then_some(payload)
+    (xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes() == sum)
+        .then_some(payload)
+        .ok_or(Stale::Corrupt)
+}
+
+/// Whether a file of `version` and `generation` is of this program's
+/// `current` version and the store's generation `store`.
+pub fn check(
+    version: u32,
+    current: u32,
+    generation: u64,
+    store: u64,
+) -> std::result::Result<(), Stale> {
+    if version != current {
+        return Err(Stale::OtherVersion(version));
+    }
+    if generation != store {
+        return Err(Stale::OtherGeneration {
+            file: generation,
+            store,
+        });
+    }
+    Ok(())
 }

@@ -113,14 +113,7 @@ struct Body<S> {
     edges: Vec<PackedEdge>,
 }
 
-/// Why a projection file cannot be used.
-#[derive(Debug, PartialEq)]
-pub enum Stale {
-    Missing,
-    Corrupt,
-    OtherVersion(u32),
-    OtherGeneration { file: u64, store: u64 },
-}
+pub use super::checked::Stale;
 
 /// The projection file beside the store at `store`.
 pub fn path(store: &Path) -> PathBuf {
@@ -211,25 +204,17 @@ pub fn write(store: &Path, generation: u64, counts: &Counts, p: &Projection) -> 
 
 /// The file's checked payload: the header decoded, and the bytes after it.
 fn open(bytes: &[u8], generation: u64) -> std::result::Result<(Counts, &[u8]), Stale> {
-    let payload = super::checked::payload(bytes, MAGIC).ok_or(Stale::Corrupt)?;
+    let payload = super::checked::payload(bytes, MAGIC)?;
     let (head, rest): (Header<Counts>, &[u8]) =
         postcard::take_from_bytes(payload).map_err(|_| Stale::Corrupt)?;
-    if head.version != VERSION {
-        return Err(Stale::OtherVersion(head.version));
-    }
-    if head.generation != generation {
-        return Err(Stale::OtherGeneration {
-            file: head.generation,
-            store: generation,
-        });
-    }
+    super::checked::check(head.version, VERSION, head.generation, generation)?;
     Ok((head.counts, rest))
 }
 
 /// The counts in the projection file beside `store` if it is of store
 /// generation `generation`, intact and of this version.
 pub fn read_counts(store: &Path, generation: u64) -> std::result::Result<Counts, Stale> {
-    let bytes = std::fs::read(path(store)).map_err(|_| Stale::Missing)?;
+    let bytes = super::checked::read(&path(store))?;
     open(&bytes, generation).map(|(c, _)| c)
 }
 
@@ -239,7 +224,7 @@ pub fn read_counts(store: &Path, generation: u64) -> std::result::Result<Counts,
 /// # Complexity
 /// O(file size): one read, one checksum, one decoding pass.
 pub fn read(store: &Path, generation: u64) -> std::result::Result<Projection, Stale> {
-    let bytes = std::fs::read(path(store)).map_err(|_| Stale::Missing)?;
+    let bytes = super::checked::read(&path(store))?;
     let (_, rest) = open(&bytes, generation)?;
     let body: Body<String> = postcard::from_bytes(rest).map_err(|_| Stale::Corrupt)?;
     unpack(body).ok_or(Stale::Corrupt)
