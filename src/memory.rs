@@ -12,8 +12,9 @@
 //! Without [`Counting`] as the global allocator (a library user's own
 //! binary) a ceiling never trips.
 
+use mimalloc::MiMalloc as System;
 use oxigraph::sparql::CancellationToken;
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -18,6 +18,8 @@ pub const RDFS_SUBCLASSOF: &str = "http://www.w3.org/2000/01/rdf-schema#subClass
 pub const RDFS_SUBPROPERTYOF: &str = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf";
 pub const SKOS_ALTLABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+/// `dcterms:date`, matched as a constant on every quad a summary reads.
+pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
 pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
 pub const ITSRDF_TA_IDENT_REF: &str = "http://www.w3.org/2005/11/its/rdf#taIdentRef";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";

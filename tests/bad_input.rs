@@ -453,3 +453,34 @@ fn sigkill(pid: u32) {
         .success();
     assert!(ok);
 }
+
+/// RocksDB reports a damaged store through an error string it allocates in
+/// C and oxigraph frees from Rust: with one heap for both (mimalloc overrides
+/// `malloc`), the user gets the error and a failed exit, never a crash.
+#[test]
+fn a_damaged_store_is_an_error_not_a_crash() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    std::fs::create_dir_all(&store).unwrap();
+    // a store folder whose CURRENT file names no manifest
+    std::fs::write(store.join("CURRENT"), "").unwrap();
+    for args in [
+        vec!["stats", "--store"],
+        vec!["query", "--store"],
+        vec!["analyze", "shared", "--store"],
+    ] {
+        let mut c = bin();
+        c.args(&args).arg(&store);
+        if args[0] == "query" {
+            c.arg("SELECT * WHERE { ?s ?p ?o } LIMIT 1");
+        }
+        let out = c.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("CURRENT"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&store.display().to_string()),
+            "{args:?}: the message names the store: {stderr}"
+        );
+    }
+}

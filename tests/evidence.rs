@@ -6,7 +6,7 @@ mod common;
 
 use common::bin;
 use innograph::analyze::{Basis, EvidenceReader};
-use innograph::graph::summary::edge_properties;
+use innograph::rdf::read::edge_properties;
 use innograph::store::GraphStore;
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet};

@@ -32,7 +32,7 @@ pub enum Lookup {
 /// O(V · L) for V entities with labels of length L.
 pub fn lookup(p: &Projection, gazetteer: &Gazetteer, name: &str) -> Lookup {
     let name = name.trim();
-    if let Some(&i) = p.index.get(name) {
+    if let Some(i) = p.node_index(name) {
         return Lookup::Found(i);
     }
     let g = &p.graph;
@@ -51,7 +51,7 @@ pub fn lookup(p: &Projection, gazetteer: &Gazetteer, name: &str) -> Lookup {
         if let Some((_, entries)) = gazetteer.lookup(name) {
             by_label = entries
                 .iter()
-                .filter_map(|&e| p.index.get(&gazetteer.entries[e].iri).copied())
+                .filter_map(|&e| p.node_index(&gazetteer.entries[e].iri))
                 .collect();
         }
     }

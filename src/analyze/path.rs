@@ -148,7 +148,7 @@ pub fn paths(
                     }
                 }
                 relations.push(Relation {
-                    property: edge.property.clone(),
+                    property: edge.property.to_string(),
                     forward,
                     documents: edge.documents.len(),
                     evidence,

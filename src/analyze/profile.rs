@@ -109,7 +109,7 @@ pub fn profile(p: &Projection, store: &dyn Source, d: NodeIndex) -> Result<Vec<P
             let detail = match (prop.as_str(), dir) {
                 ("partOf", Direction::Outgoing) => "part of".to_string(),
                 ("partOf", _) => "has part".to_string(),
-                (_, Direction::Outgoing) => prop.clone(),
+                (_, Direction::Outgoing) => prop.to_string(),
                 _ => format!("{prop} (inverse)"),
             };
             let entry = merged

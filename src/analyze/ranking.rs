@@ -113,9 +113,14 @@ pub fn community_list(p: &Projection, seed: u64, top: usize) -> CommunityList {
     for n in p.graph.node_indices() {
         groups[c.membership[n.index()]].push(n);
     }
-    let mut list: Vec<Community> = groups
+    // communities are numbered by decreasing size: the first `top` are the
+    // largest, and only their members are written out (on a 500 MB corpus
+    // the others' 490k labels and IRIs were copied and then dropped)
+    let keep = if top > 0 { top } else { usize::MAX };
+    let list: Vec<Community> = groups
         .into_iter()
         .enumerate()
+        .take(keep)
         .map(|(id, mut members)| {
             members.sort_by(|a, b| pr[b.index()].total_cmp(&pr[a.index()]));
             Community {
@@ -132,9 +137,6 @@ pub fn community_list(p: &Projection, seed: u64, top: usize) -> CommunityList {
             }
         })
         .collect();
-    if top > 0 {
-        list.truncate(top);
-    }
     CommunityList {
         modularity: c.modularity,
         count: c.count(),

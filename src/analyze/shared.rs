@@ -2,8 +2,9 @@ use crate::class::Class;
 use crate::graph::Projection;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity related to two or more divisions not nested in one another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,84 +49,21 @@ pub struct Shared {
 /// ```
 pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<Shared> {
     let g = &p.graph;
-    let is_div = |n: NodeIndex| g[n].class == Class::AdministrativeDivision;
     // every division's ancestors, once: asked for each pair of an entity's divisions
-    let ancestors: std::collections::HashMap<NodeIndex, BTreeSet<NodeIndex>> = g
+    let ancestors: HashMap<NodeIndex, BTreeSet<NodeIndex>> = g
         .node_indices()
-        .filter(|&n| is_div(n))
+        .filter(|&n| p.is_division(n))
         .map(|n| (n, p.ancestors(n)))
         .collect();
-    let empty = BTreeSet::new();
-    let anc = |n: NodeIndex| ancestors.get(&n).unwrap_or(&empty);
-    let mut out = Vec::new();
-    for n in g.node_indices() {
-        if let Some(c) = class {
-            if g[n].class != c && g[n].class.top() != c {
-                continue;
-            }
-        }
-        let own_nest: BTreeSet<NodeIndex> = if is_div(n) {
-            let mut s = anc(n).clone();
-            s.insert(n);
-            s
-        } else {
-            BTreeSet::new()
-        };
-        let mut by_div: BTreeMap<NodeIndex, BTreeSet<&str>> = BTreeMap::new();
-        // a division's districts speak for themselves: only other entities roll up their parts
-        let parts = if is_div(n) {
-            BTreeSet::from([n])
-        } else {
-            p.parts(n)
-        };
-        for part in parts {
-            for e in g.edges_directed(part, petgraph::Direction::Incoming) {
-                if e.weight().property == "partOf" || !is_div(e.source()) {
-                    continue;
-                }
-                let d = e.source();
-                if own_nest.contains(&d) || (is_div(n) && anc(d).contains(&n)) {
-                    continue;
-                }
-                by_div
-                    .entry(d)
-                    .or_default()
-                    .extend(p.edge_documents(e.weight()));
-            }
-        }
-        // a division and its ancestor count once: keep the most specific
-        // (an ancestor of another division of the set is not specific: marked
-        // through each division's few ancestors, not by comparing every pair)
-        let covered: BTreeSet<NodeIndex> = by_div
-            .keys()
-            .flat_map(|&d| anc(d).iter().copied().filter(move |a| *a != d))
-            .filter(|a| by_div.contains_key(a))
-            .collect();
-        let specific: Vec<NodeIndex> = by_div
-            .keys()
-            .copied()
-            .filter(|d| !covered.contains(d))
-            .collect();
-        if specific.len() < min.max(2) {
-            continue;
-        }
-        let mut docs: BTreeSet<&str> = BTreeSet::new();
-        let mut evidence = BTreeMap::new();
-        for d in &specific {
-            docs.extend(by_div[d].iter().copied());
-            evidence.insert(g[*d].label.clone(), by_div[d].len());
-        }
-        let mut districts: Vec<String> = specific.iter().map(|&d| g[d].label.clone()).collect();
-        districts.sort();
-        out.push(Shared {
-            iri: g[n].iri.clone(),
-            label: g[n].label.clone(),
-            class: g[n].class.top().name().to_string(),
-            districts,
-            documents: docs.len(),
-            evidence,
-        });
-    }
+    let nodes: Vec<NodeIndex> = g
+        .node_indices()
+        .filter(|&n| class.is_none_or(|c| g[n].class == c || g[n].class.top() == c))
+        .collect();
+    // each entity on its own: on every core (the order of `nodes` is kept)
+    let mut out: Vec<Shared> = nodes
+        .par_iter()
+        .filter_map(|&n| shared_by(p, &ancestors, n, min.max(2)))
+        .collect();
     out.sort_by(|a, b| {
         b.districts
             .len()
@@ -133,4 +71,87 @@ pub fn shared_entities(p: &Projection, class: Option<Class>, min: usize) -> Vec<
             .then(a.label.cmp(&b.label))
     });
     out
+}
+
+/// Entity `n` as shared by at least `min` divisions, or `None`.
+fn shared_by(
+    p: &Projection,
+    ancestors: &HashMap<NodeIndex, BTreeSet<NodeIndex>>,
+    n: NodeIndex,
+    min: usize,
+) -> Option<Shared> {
+    let g = &p.graph;
+    let is_div = |n: NodeIndex| p.is_division(n);
+    let empty = BTreeSet::new();
+    let anc = |n: NodeIndex| ancestors.get(&n).unwrap_or(&empty);
+    let own_nest: BTreeSet<NodeIndex> = if is_div(n) {
+        let mut s = anc(n).clone();
+        s.insert(n);
+        s
+    } else {
+        BTreeSet::new()
+    };
+    // the ids of the documents stating each division's relations (an id
+    // stands for one document IRI: counting ids counts documents)
+    let mut by_div: BTreeMap<NodeIndex, BTreeSet<u32>> = BTreeMap::new();
+    // a division's districts speak for themselves: only other entities
+    // roll up their parts (most entities have none: no walk for them)
+    let has_parts = g
+        .edges_directed(n, petgraph::Direction::Incoming)
+        .any(|e| e.weight().is_part_of());
+    let parts = if is_div(n) || !has_parts {
+        BTreeSet::from([n])
+    } else {
+        p.parts(n)
+    };
+    for part in parts {
+        for e in g.edges_directed(part, petgraph::Direction::Incoming) {
+            if e.weight().is_part_of() || !is_div(e.source()) {
+                continue;
+            }
+            let d = e.source();
+            if own_nest.contains(&d) || (is_div(n) && anc(d).contains(&n)) {
+                continue;
+            }
+            by_div
+                .entry(d)
+                .or_default()
+                .extend(e.weight().documents.iter().copied());
+        }
+    }
+    if by_div.len() < min {
+        return None;
+    }
+    // a division and its ancestor count once: keep the most specific
+    // (an ancestor of another division of the set is not specific: marked
+    // through each division's few ancestors, not by comparing every pair)
+    let covered: BTreeSet<NodeIndex> = by_div
+        .keys()
+        .flat_map(|&d| anc(d).iter().copied().filter(move |a| *a != d))
+        .filter(|a| by_div.contains_key(a))
+        .collect();
+    let specific: Vec<NodeIndex> = by_div
+        .keys()
+        .copied()
+        .filter(|d| !covered.contains(d))
+        .collect();
+    if specific.len() < min {
+        return None;
+    }
+    let mut docs: BTreeSet<u32> = BTreeSet::new();
+    let mut evidence = BTreeMap::new();
+    for d in &specific {
+        docs.extend(by_div[d].iter().copied());
+        evidence.insert(g[*d].label.clone(), by_div[d].len());
+    }
+    let mut districts: Vec<String> = specific.iter().map(|&d| g[d].label.clone()).collect();
+    districts.sort();
+    Some(Shared {
+        iri: g[n].iri.clone(),
+        label: g[n].label.clone(),
+        class: g[n].class.top().name().to_string(),
+        districts,
+        documents: docs.len(),
+        evidence,
+    })
 }

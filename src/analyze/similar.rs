@@ -27,7 +27,7 @@ pub fn profile_set(p: &Projection, d: NodeIndex) -> BTreeSet<NodeIndex> {
     let mut out = BTreeSet::new();
     for dir in [Direction::Outgoing, Direction::Incoming] {
         for e in g.edges_directed(d, dir) {
-            if e.weight().property == "partOf" {
+            if e.weight().is_part_of() {
                 continue;
             }
             let other = if dir == Direction::Outgoing {

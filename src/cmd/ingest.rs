@@ -3,13 +3,14 @@
 
 use crate::cli;
 use anyhow::{Context, Result};
-use innograph::graph::summary::Summaries;
 use innograph::pipeline::{ingest_files, DocumentSink, IngestOptions, Progress};
+use innograph::rdf::read::{DocSummary, Summaries};
 use innograph::read::{collect_files, ReadOptions};
 use innograph::serve::client::ServedStore;
 use innograph::store::cache;
 use innograph::{Extractor, GraphStore};
 use std::collections::HashMap;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -141,7 +142,7 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
     let bar = progress_bar(total);
     let started = Instant::now();
     let stored = AtomicUsize::new(0);
-    let report = ingest_files(
+    let mut report = ingest_files(
         target.sink(),
         &extractor,
         &files,
@@ -156,22 +157,12 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
             }
         },
     );
-    let wrote = report.documents > 0 && !a.no_optimize;
-    if let (Some(store), Some(mut summaries), Some(generation)) = (target.local(), base, generation)
-    {
-        // the projection cache: what the store held, with what this run wrote
-        summaries.docs.extend(report.summaries);
-        cache::record(store, generation, &mut summaries)?;
-        // The projection file is left to the first reader (`store::projection::keep`):
-        // built here, beside the summaries every document's ingest keeps, it
-        // raised the peak of a 500 MB ingest from 1.77 to 2.26 GB.
-        drop(summaries);
-        if wrote {
-            bar.set_message("compacting the store");
-            store
-                .optimize()
-                .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
-        }
+    let compact = report.documents > 0 && !a.no_optimize;
+    if let (Some(store), Some(summaries), Some(generation)) = (target.local(), base, generation) {
+        let written = std::mem::take(&mut report.summaries);
+        record_and_compact(
+            store, store_path, generation, summaries, written, compact, &bar,
+        )?;
     }
     bar.finish_and_clear();
     let failed = errors.len() + report.failed;
@@ -185,6 +176,32 @@ pub fn run(a: &cli::IngestArgs) -> Result<ExitCode> {
         report.skipped
     );
     Ok(exit_code(failed == 0))
+}
+
+/// Records what a local store holds after the run in its projection cache
+/// (what it held, with what this run wrote), then compacts it if `compact`.
+fn record_and_compact(
+    store: &GraphStore,
+    store_path: &Path,
+    generation: u64,
+    mut summaries: Summaries,
+    written: Vec<(String, DocSummary)>,
+    compact: bool,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
+    summaries.docs.extend(written);
+    cache::record(store, generation, &mut summaries)?;
+    // The projection file is left to the first reader (`store::projection::keep`):
+    // built here, beside the summaries every document's ingest keeps, it
+    // raised the peak of a 500 MB ingest from 1.77 to 2.26 GB.
+    drop(summaries);
+    if compact {
+        bar.set_message("compacting the store");
+        store
+            .optimize()
+            .with_context(|| format!("cannot compact the store at {}", store_path.display()))?;
+    }
+    Ok(())
 }
 
 fn exit_code(ok: bool) -> ExitCode {

@@ -3,8 +3,8 @@
 
 use crate::cli::SourceArgs;
 use anyhow::{bail, Context, Result};
-use innograph::graph::summary::Summaries;
 use innograph::graph::Projection;
+use innograph::rdf::read::Summaries;
 use innograph::remote::auth::Credentials;
 use innograph::remote::endpoint::Endpoint;
 use innograph::source::Source;

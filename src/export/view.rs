@@ -7,7 +7,7 @@ use crate::analyze::{
     betweenness, communities, page_rank, similar::profile_set, Adjacency, PageRankOptions,
 };
 use crate::class::Class;
-use crate::graph::Projection;
+use crate::graph::{Projection, YearCounts};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,7 +33,7 @@ pub struct ViewNode {
     pub documents: usize,
     pub years: Option<(i32, i32)>,
     /// Dated documents naming it, by year (the spells of a timeline).
-    pub year_docs: BTreeMap<i32, usize>,
+    pub year_docs: YearCounts,
     pub degree: usize,
     pub pagerank: f64,
     pub betweenness: f64,
@@ -90,7 +90,7 @@ fn stated_edges(
             (
                 e.source().index(),
                 e.target().index(),
-                e.weight().property.clone(),
+                e.weight().property.to_string(),
                 e.weight().weight() as f64,
                 edge_years(p, e.weight()),
             )
@@ -145,7 +145,7 @@ impl GraphView {
             Mode::Full => (g.node_indices().collect(), stated_edges(p, |_| true), true),
             Mode::Bipartite => {
                 let edges = stated_edges(p, |e| {
-                    e.weight().property != "partOf"
+                    !e.weight().is_part_of()
                         && p.is_division(e.source()) != p.is_division(e.target())
                 });
                 let used: BTreeSet<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();

@@ -1,20 +1,22 @@
 //! The store projected into petgraph: entities as nodes, relations as edges
 //! weighted by the number of documents that state them; read from the store
 //! (or any SPARQL source) or, in milliseconds, from the per-document
-//! summaries kept beside the store ([`summary`]).
+//! summaries kept beside the store ([`crate::rdf::read`]).
 
 pub mod adjacency;
-pub mod atom;
-pub mod summary;
+pub mod index;
+pub mod years;
 
 use crate::class::Class;
 use crate::error::Result;
+use crate::rdf::atom::Atom;
 use crate::rdf::{queries, row};
 use crate::source::Source;
 use crate::vocab::IG;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+pub use years::YearCounts;
 
 /// An entity node.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +31,7 @@ pub struct Node {
     /// The first and last year of the dated documents that mention it.
     pub years: Option<(i32, i32)>,
     /// Dated documents that mention it, by year (the spells of a timeline, trends).
-    pub year_docs: BTreeMap<i32, usize>,
+    pub year_docs: YearCounts,
 }
 
 impl Node {
@@ -41,19 +43,16 @@ impl Node {
         class: Class,
         documents: usize,
         aliases: BTreeSet<String>,
-        year_docs: BTreeMap<i32, usize>,
+        year_docs: impl IntoIterator<Item = (i32, usize)>,
     ) -> Node {
+        let year_docs: YearCounts = year_docs.into_iter().collect();
         Node {
             iri,
             label,
             class,
             documents,
             aliases,
-            years: year_docs
-                .keys()
-                .next()
-                .zip(year_docs.keys().next_back())
-                .map(|(a, b)| (*a, *b)),
+            years: year_docs.span(),
             year_docs,
         }
     }
@@ -62,8 +61,9 @@ impl Node {
 /// A relation between two entities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// Local name of the property (`runsProgram`, `partOf`).
-    pub property: String,
+    /// Local name of the property (`runsProgram`, `partOf`): one shared
+    /// copy for all the edges of a property.
+    pub property: Atom,
     /// Documents that state it: ascending indices into
     /// [`Projection::documents`] (the order of their IRIs).
     pub documents: Vec<u32>,
@@ -73,13 +73,19 @@ impl Edge {
     pub fn weight(&self) -> usize {
         self.documents.len().max(1)
     }
+
+    /// Whether it is containment (`partOf`), not a stated relation.
+    pub fn is_part_of(&self) -> bool {
+        self.property == *"partOf"
+    }
 }
 
 /// The projection and an index from IRI to node.
 #[derive(Debug, Default)]
 pub struct Projection {
     pub graph: DiGraph<Node, Edge>,
-    pub index: HashMap<String, NodeIndex>,
+    /// The node of each IRI ([`Projection::node_index`]).
+    index: index::IriIndex,
     /// The year of each dated document, by its graph IRI.
     pub doc_years: HashMap<String, i32>,
     /// The graph IRIs of the documents that state an edge, in order: what
@@ -88,6 +94,18 @@ pub struct Projection {
 }
 
 impl Projection {
+    /// The node whose IRI is `iri`.
+    pub fn node_index(&self, iri: &str) -> Option<NodeIndex> {
+        self.index.get(&self.graph, iri)
+    }
+
+    /// Room for `nodes` more nodes and `edges` more edges.
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(edges);
+        self.index.reserve(&self.graph, nodes);
+    }
+
     /// The graph IRI of document `id` of an edge's [`Edge::documents`].
     pub fn document(&self, id: u32) -> &str {
         &self.documents[id as usize]
@@ -129,7 +147,7 @@ impl Projection {
 
     /// The projection the per-document summaries give: the same nodes, classes,
     /// labels, aliases, document counts, years and edges as [`Projection::from_source`].
-    pub fn from_summaries(s: &summary::Summaries) -> Projection {
+    pub fn from_summaries(s: &crate::rdf::read::Summaries) -> Projection {
         let mut p = Projection::default();
         let mut classes: FxHashMap<&str, Class> = FxHashMap::default();
         let mut labels: FxHashMap<&str, &str> = FxHashMap::default();
@@ -193,15 +211,14 @@ impl Projection {
         // documents in the order of their IRIs, so that each edge's list of
         // document ids comes out ascending and without repeats (a summary's
         // edges are distinct)
-        let mut edges: FxHashMap<(NodeIndex, NodeIndex, &str), Vec<u32>> = FxHashMap::default();
+        let mut edges: FxHashMap<(NodeIndex, NodeIndex, &Atom), Vec<u32>> = FxHashMap::default();
         for (g, d) in &s.docs {
             let mut states = false;
             for (a, prop, b) in &d.edges {
-                let (Some(&a), Some(&b)) = (p.index.get(a.as_str()), p.index.get(b.as_str()))
-                else {
+                let (Some(a), Some(b)) = (p.node_index(a), p.node_index(b)) else {
                     continue;
                 };
-                let docs = edges.entry((a, b, prop.as_str())).or_default();
+                let docs = edges.entry((a, b, prop)).or_default();
                 let id = p.documents.len() as u32;
                 if docs.last() != Some(&id) {
                     docs.push(id);
@@ -215,23 +232,24 @@ impl Projection {
         p.add_edges(
             edges
                 .into_iter()
-                .map(|((a, b, prop), docs)| ((a, b, prop.to_string()), docs)),
+                .map(|((a, b, prop), docs)| ((a, b, prop.clone()), docs)),
         );
         p
     }
 
-    /// Adds a node and indexes it by its IRI.
-    pub fn add_node(&mut self, node: Node) {
-        let iri = node.iri.clone();
+    /// Adds a node and indexes it by its IRI (a later node of the same IRI
+    /// takes the index over).
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
         let ix = self.graph.add_node(node);
-        self.index.insert(iri, ix);
+        self.index.insert(&self.graph, ix);
+        ix
     }
 
     /// Adds the edges, each with the documents that state it, in the order of
     /// their ends and property (the same graph whatever the source's order).
     fn add_edges(
         &mut self,
-        edges: impl IntoIterator<Item = ((NodeIndex, NodeIndex, String), Vec<u32>)>,
+        edges: impl IntoIterator<Item = ((NodeIndex, NodeIndex, Atom), Vec<u32>)>,
     ) {
         let mut list: Vec<_> = edges.into_iter().collect();
         list.sort_by(|x, y| (x.0 .0, x.0 .1, &x.0 .2).cmp(&(y.0 .0, y.0 .1, &y.0 .2)));
@@ -251,7 +269,7 @@ impl Projection {
     pub fn parents(&self, n: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
         self.graph
             .edges_directed(n, petgraph::Direction::Outgoing)
-            .filter(|e| e.weight().property == "partOf")
+            .filter(|e| e.weight().is_part_of())
             .map(|e| petgraph::visit::EdgeRef::target(&e))
     }
 
@@ -273,7 +291,7 @@ impl Projection {
         let mut stack = vec![n];
         while let Some(x) = stack.pop() {
             for e in self.graph.edges_directed(x, petgraph::Direction::Incoming) {
-                if e.weight().property == "partOf" {
+                if e.weight().is_part_of() {
                     let c = petgraph::visit::EdgeRef::source(&e);
                     if seen.insert(c) {
                         stack.push(c);
@@ -386,7 +404,7 @@ fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
     // nothing to the UNION of a pattern and a VALUES block here
     let mut rows = store.select(&queries::relations())?;
     rows.extend(store.select(&queries::containment())?);
-    let mut edges: HashMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> = HashMap::new();
+    let mut edges: HashMap<(NodeIndex, NodeIndex, Atom), BTreeSet<String>> = HashMap::new();
     let mut documents: BTreeSet<String> = BTreeSet::new();
     for r in rows {
         let (Some(s), Some(pr), Some(o), Some(g)) = (
@@ -397,10 +415,10 @@ fn add_stated_edges(p: &mut Projection, store: &dyn Source) -> Result<()> {
         ) else {
             continue;
         };
-        let (Some(&a), Some(&b)) = (p.index.get(&s), p.index.get(&o)) else {
+        let (Some(a), Some(b)) = (p.node_index(&s), p.node_index(&o)) else {
             continue;
         };
-        let prop = pr.strip_prefix(IG).unwrap_or(&pr).to_string();
+        let prop = Atom::new(pr.strip_prefix(IG).unwrap_or(&pr));
         documents.insert(g.clone());
         edges.entry((a, b, prop)).or_default().insert(g);
     }

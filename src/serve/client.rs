@@ -118,4 +118,8 @@ impl DocumentSink for ServedStore {
         })?;
         self.post(body)
     }
+
+    fn run(&self) -> Box<dyn crate::pipeline::SinkRun + '_> {
+        Box::new(crate::pipeline::Immediate(self))
+    }
 }

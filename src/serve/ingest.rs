@@ -6,7 +6,7 @@ use super::auth::refusal;
 use super::reply::{bytes, text};
 use super::state::{AppState, Shared};
 use crate::error::{Error, Result};
-use crate::graph::summary::summarize;
+use crate::rdf::read::summarize;
 use crate::store::cache;
 use crate::store::GraphStore;
 use axum::body::Bytes;

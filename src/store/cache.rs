@@ -1,5 +1,5 @@
 //! The projection cache (`projection.cache`): the summaries of every document
-//! graph (see [`crate::graph::summary`]), kept beside the store so that a
+//! graph (see [`crate::rdf::read`]), kept beside the store so that a
 //! command need not read the whole store to know what it holds.
 //!
 //! The file is versioned and checksummed, and tagged with the store's
@@ -10,7 +10,7 @@
 //! is the one place that decides whether it is current.
 
 use crate::error::{Error, Result};
-use crate::graph::summary::{summarize, Summaries};
+use crate::rdf::read::{summarize, Summaries};
 use crate::store::GraphStore;
 use crate::vocab::{META_GRAPH, ONTOLOGY_GRAPH};
 use oxigraph::model::Quad;

@@ -15,8 +15,9 @@
 
 use crate::class::Class;
 use crate::error::{Error, Result};
-use crate::graph::summary::Summaries;
 use crate::graph::{Edge, Node, Projection};
+use crate::rdf::atom::Atom;
+use crate::rdf::read::Summaries;
 use crate::store::GraphStore;
 use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub const FILE: &str = "projection.graph";
 const MAGIC: &[u8] = b"innograph projection graph\n";
 /// Bumped whenever what the file holds changes shape or meaning.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What `stats` reports of a store.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -88,7 +89,8 @@ struct Header<C> {
 struct PackedNode<S> {
     iri: S,
     label: S,
-    class: S,
+    /// An index into the class table: one small number, not a string per node.
+    class: u32,
     documents: u64,
     aliases: Vec<S>,
     year_docs: Vec<(i32, u64)>,
@@ -109,6 +111,7 @@ struct Body<S> {
     documents: Vec<S>,
     doc_years: Vec<(S, i32)>,
     properties: Vec<S>,
+    classes: Vec<S>,
     nodes: Vec<PackedNode<S>>,
     edges: Vec<PackedEdge>,
 }
@@ -142,8 +145,8 @@ fn undelta(mut ids: Vec<u32>) -> Option<Vec<u32>> {
 
 /// The bytes of a projection file (without the magic and checksum).
 fn encode(generation: u64, counts: &Counts, p: &Projection) -> Result<Vec<u8>> {
-    let mut properties: Vec<&str> = Vec::new();
-    let mut property_id: HashMap<&str, u32> = HashMap::new();
+    let mut properties: Vec<&Atom> = Vec::new();
+    let mut property_id: HashMap<&Atom, u32> = HashMap::new();
     let edges = p
         .graph
         .edge_indices()
@@ -162,25 +165,32 @@ fn encode(generation: u64, counts: &Counts, p: &Projection) -> Result<Vec<u8>> {
             }
         })
         .collect();
+    let mut classes: Vec<&str> = Vec::new();
+    let mut class_ids: HashMap<Class, u32> = HashMap::new();
+    let nodes = p
+        .graph
+        .node_weights()
+        .map(|n| PackedNode {
+            iri: n.iri.as_str(),
+            label: n.label.as_str(),
+            class: *class_ids.entry(n.class).or_insert_with(|| {
+                classes.push(n.class.name());
+                classes.len() as u32 - 1
+            }),
+            documents: n.documents as u64,
+            aliases: n.aliases.iter().map(String::as_str).collect(),
+            year_docs: n.year_docs.iter().map(|(y, c)| (*y, *c as u64)).collect(),
+        })
+        .collect();
     let mut doc_years: Vec<(&str, i32)> =
         p.doc_years.iter().map(|(d, y)| (d.as_str(), *y)).collect();
     doc_years.sort();
     let body = Body {
         documents: p.documents.iter().map(String::as_str).collect(),
         doc_years,
-        properties,
-        nodes: p
-            .graph
-            .node_weights()
-            .map(|n| PackedNode {
-                iri: n.iri.as_str(),
-                label: n.label.as_str(),
-                class: n.class.name(),
-                documents: n.documents as u64,
-                aliases: n.aliases.iter().map(String::as_str).collect(),
-                year_docs: n.year_docs.iter().map(|(y, c)| (*y, *c as u64)).collect(),
-            })
-            .collect(),
+        properties: properties.iter().map(|a| a.as_str()).collect(),
+        classes,
+        nodes,
         edges,
     };
     let head = Header {
@@ -226,36 +236,53 @@ pub fn read_counts(store: &Path, generation: u64) -> std::result::Result<Counts,
 pub fn read(store: &Path, generation: u64) -> std::result::Result<Projection, Stale> {
     let bytes = super::checked::read(&path(store))?;
     let (_, rest) = open(&bytes, generation)?;
-    let body: Body<String> = postcard::from_bytes(rest).map_err(|_| Stale::Corrupt)?;
-    unpack(body).ok_or(Stale::Corrupt)
+    unpack(rest).ok_or(Stale::Corrupt)
 }
 
-/// The projection a decoded body holds; `None` if it does not hang together
-/// (an index out of range), which the checksum makes all but impossible.
-fn unpack(body: Body<String>) -> Option<Projection> {
-    let mut p = Projection {
-        doc_years: body.doc_years.into_iter().collect(),
-        documents: body.documents,
-        ..Projection::default()
-    };
-    p.graph.reserve_nodes(body.nodes.len());
-    p.graph.reserve_edges(body.edges.len());
-    p.index.reserve(body.nodes.len());
-    for n in body.nodes {
+/// The next value of type `T` in `bytes`, and the bytes after it.
+fn take<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<(T, &'a [u8])> {
+    postcard::take_from_bytes(bytes).ok()
+}
+
+/// The projection the bytes of a [`Body`] hold; `None` if they do not hang
+/// together (an index out of range), which the checksum makes all but
+/// impossible. The body is read one node and one edge at a time, its strings
+/// borrowed from `bytes` until each node takes its own: no second copy of
+/// the node and edge tables is ever whole in memory.
+fn unpack(bytes: &[u8]) -> Option<Projection> {
+    let (documents, rest): (Vec<String>, _) = take(bytes)?;
+    let (doc_years, rest): (Vec<(String, i32)>, _) = take(rest)?;
+    let (properties, rest): (Vec<&str>, _) = take(rest)?;
+    let (classes, rest): (Vec<&str>, _) = take(rest)?;
+    let properties: Vec<Atom> = properties.into_iter().map(Atom::new).collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .map(Class::parse)
+        .collect::<Option<_>>()?;
+    // a sequence is its length, then its items (postcard's encoding of a Vec)
+    let (nodes, mut rest): (usize, _) = take(rest)?;
+    let mut p = Projection::default();
+    p.doc_years = doc_years.into_iter().collect();
+    p.documents = documents;
+    p.reserve(nodes.min(rest.len()), 0);
+    for _ in 0..nodes {
+        let (n, r): (PackedNode<&str>, _) = take(rest)?;
+        rest = r;
         p.add_node(Node::new(
-            n.iri,
-            n.label,
-            Class::parse(&n.class)?,
+            n.iri.to_string(),
+            n.label.to_string(),
+            *classes.get(n.class as usize)?,
             n.documents as usize,
-            n.aliases.into_iter().collect(),
-            n.year_docs
-                .into_iter()
-                .map(|(y, c)| (y, c as usize))
-                .collect(),
+            n.aliases.into_iter().map(String::from).collect(),
+            n.year_docs.into_iter().map(|(y, c)| (y, c as usize)),
         ));
     }
+    let (edges, mut rest): (usize, _) = take(rest)?;
+    p.reserve(0, edges.min(rest.len()));
     let nodes = p.graph.node_count() as u32;
-    for e in body.edges {
+    for _ in 0..edges {
+        let (e, r): (PackedEdge, _) = take(rest)?;
+        rest = r;
         let documents = undelta(e.documents)?;
         if e.source >= nodes
             || e.target >= nodes
@@ -269,12 +296,12 @@ fn unpack(body: Body<String>) -> Option<Projection> {
             NodeIndex::new(e.source as usize),
             NodeIndex::new(e.target as usize),
             Edge {
-                property: body.properties.get(e.property as usize)?.clone(),
+                property: properties.get(e.property as usize)?.clone(),
                 documents,
             },
         );
     }
-    Some(p)
+    rest.is_empty().then_some(p)
 }
 
 /// The projection of what `store` holds now, from the file beside it; `None`
@@ -309,8 +336,8 @@ pub fn keep(store: &GraphStore, generation: u64, summaries: &Summaries) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::atom::Atom;
-    use crate::graph::summary::{DocSummary, EntityFacts};
+    use crate::rdf::atom::Atom;
+    use crate::rdf::read::{DocSummary, EntityFacts};
 
     fn entity(iri: &str, label: &str, class: &str) -> EntityFacts {
         EntityFacts {
@@ -356,7 +383,9 @@ mod tests {
     fn same(a: &Projection, b: &Projection) {
         assert_eq!(a.documents, b.documents);
         assert_eq!(a.doc_years, b.doc_years);
-        assert_eq!(a.index, b.index);
+        for n in a.graph.node_indices() {
+            assert_eq!(b.node_index(&a.graph[n].iri), Some(n));
+        }
         let nodes = |p: &Projection| p.graph.node_weights().cloned().collect::<Vec<_>>();
         assert_eq!(nodes(a), nodes(b));
         let edges = |p: &Projection| {
@@ -381,7 +410,7 @@ mod tests {
         same(&read(dir.path(), 5).unwrap(), &p);
         assert_eq!(read_counts(dir.path(), 5).unwrap(), counts);
         // the edge every document states keeps its three document ids
-        let part_of = p.graph.edge_weights().find(|e| e.property == "partOf");
+        let part_of = p.graph.edge_weights().find(|e| e.is_part_of());
         assert_eq!(part_of.unwrap().documents, vec![0, 1, 2]);
     }
 

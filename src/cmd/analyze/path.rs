@@ -5,14 +5,12 @@ use crate::cmd::output::emit;
 use crate::cmd::{names, open};
 use anyhow::{bail, Result};
 use innograph::analyze;
-use innograph::extract::Gazetteer;
 use serde::Serialize;
 
 pub fn run(a: &PathArgs) -> Result<()> {
     let (s, p) = open::source(&a.source)?;
-    let g = Gazetteer::bundled();
-    let from = names::entity(&p, &g, &a.from)?;
-    let to = names::entity(&p, &g, &a.to)?;
+    let from = names::entity(&p, &a.from)?;
+    let to = names::entity(&p, &a.to)?;
     let chains = analyze::paths(&p, s.as_ref(), from, to, a.max.max(1))?;
     if chains.is_empty() {
         bail!(

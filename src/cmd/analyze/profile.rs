@@ -5,12 +5,10 @@ use crate::cmd::output::{emit_with, list_cell};
 use crate::cmd::{names, open};
 use anyhow::Result;
 use innograph::analyze;
-use innograph::extract::Gazetteer;
 
 pub fn run(a: &ProfileArgs) -> Result<()> {
     let (s, p) = open::source(&a.source)?;
-    let g = Gazetteer::bundled();
-    let d = names::division(&p, &g, &a.division)?;
+    let d = names::division(&p, &a.division)?;
     let lines = analyze::profile(&p, s.as_ref(), d)?;
     if matches!(a.format, TableFormat::Table) {
         crate::outln!("{} ({})", p.graph[d].label, p.graph[d].iri);

@@ -29,9 +29,8 @@ pub fn read_series(
     let figs = stored_figures(s.as_ref())?;
     let key = names::division_key(&p, division);
     let label = p
-        .index
-        .get(&key)
-        .map(|i| p.graph[*i].label.clone())
+        .node_index(&key)
+        .map(|i| p.graph[i].label.clone())
         .unwrap_or_else(|| division.to_string());
     let (m, mut points) = series::series(s.as_ref(), &figs, &key, measure)?;
     points.retain(|p| years.0.is_none_or(|y| p.year >= y) && years.1.is_none_or(|y| p.year <= y));

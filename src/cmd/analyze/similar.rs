@@ -5,12 +5,10 @@ use crate::cmd::output::{emit_with, list_cell};
 use crate::cmd::{names, open};
 use anyhow::Result;
 use innograph::analyze;
-use innograph::extract::Gazetteer;
 
 pub fn run(a: &SimilarArgs) -> Result<()> {
     let (_s, p) = open::source(&a.source)?;
-    let g = Gazetteer::bundled();
-    let d = names::division(&p, &g, &a.division)?;
+    let d = names::division(&p, &a.division)?;
     let mut list = analyze::similar(&p, d);
     if a.top > 0 {
         list.truncate(a.top);

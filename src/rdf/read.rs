@@ -4,9 +4,11 @@
 //! projection is built without joining the whole store.
 
 use crate::error::Result;
-use crate::graph::atom::Atom;
+use crate::rdf::atom::Atom;
 use crate::source::Source;
-use crate::vocab::{IG, ONTOLOGY_TTL};
+use crate::vocab::{
+    DCTERMS_DATE, IG, ONTOLOGY_TTL, RDFS_LABEL, RDFS_SUBPROPERTYOF, RDF_TYPE, SKOS_ALTLABEL,
+};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Quad, Term};
 use serde::{Deserialize, Serialize};
@@ -57,7 +59,7 @@ pub fn edge_properties() -> &'static HashSet<String> {
             .for_slice(ONTOLOGY_TTL.as_bytes())
             .flatten()
             .filter(|t| {
-                t.predicate.as_str() == "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
+                t.predicate.as_str() == RDFS_SUBPROPERTYOF
                     && matches!(&t.object, Term::NamedNode(n) if n.as_str() == related)
             })
             .filter_map(|t| match t.subject {
@@ -115,27 +117,25 @@ impl Summarizer {
         let subject = subject.as_str();
         let p = q.predicate.as_str();
         if subject == self.graph {
-            match p {
-                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
-                    if matches!(&q.object, Term::NamedNode(n) if n.as_str() == format!("{IG}Document"))
+            match (p, p.strip_prefix(IG)) {
+                (RDF_TYPE, _) => {
+                    if matches!(&q.object, Term::NamedNode(n) if n.as_str().strip_prefix(IG) == Some("Document"))
                     {
                         self.s.is_document = true;
                     }
                 }
-                "http://purl.org/dc/terms/date" => {
+                (DCTERMS_DATE, _) => {
                     self.s.year = lit(&q.object).and_then(|d| d.get(..4)?.parse().ok());
                 }
                 // an undated document's year, read from its text
-                _ if p == format!("{IG}reportYear") => {
+                (_, Some("reportYear")) => {
                     self.s.year = self
                         .s
                         .year
                         .or_else(|| lit(&q.object).and_then(|d| d.get(..4)?.parse().ok()));
                 }
-                _ if p == format!("{IG}contentHash") => {
-                    self.s.hash = lit(&q.object).map(String::from)
-                }
-                _ if p == format!("{IG}mentions") => {
+                (_, Some("contentHash")) => self.s.hash = lit(&q.object).map(String::from),
+                (_, Some("mentions")) => {
                     if let Term::NamedNode(n) = &q.object {
                         self.mentioned.insert(Atom::new(n.as_str()));
                     }
@@ -145,7 +145,7 @@ impl Summarizer {
             return;
         }
         match p {
-            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" => {
+            RDF_TYPE => {
                 if let Term::NamedNode(n) = &q.object {
                     if let Some(local) = n.as_str().strip_prefix(IG) {
                         if crate::class::Class::parse(local).is_some() {
@@ -157,7 +157,7 @@ impl Summarizer {
                     }
                 }
             }
-            "http://www.w3.org/2000/01/rdf-schema#label" => {
+            RDFS_LABEL => {
                 if let Some(l) = lit(&q.object) {
                     let e = self.ents.entry(Atom::new(subject)).or_default();
                     // the smallest, as the projection read from the store takes it
@@ -166,7 +166,7 @@ impl Summarizer {
                     }
                 }
             }
-            "http://www.w3.org/2004/02/skos/core#altLabel" => {
+            SKOS_ALTLABEL => {
                 if let Some(l) = lit(&q.object) {
                     self.ents
                         .entry(Atom::new(subject))

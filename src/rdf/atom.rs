@@ -42,7 +42,7 @@ impl Atom {
     ///
     /// # Example
     /// ```
-    /// use innograph::graph::atom::Atom;
+    /// use innograph::rdf::atom::Atom;
     /// let (a, b) = (Atom::new("清华大学"), Atom::new(&String::from("清华大学")));
     /// assert_eq!(a, b);
     /// assert!(Atom::ptr_eq(&a, &b));
