@@ -13,7 +13,7 @@ loader, in the same run. Peak RSS comes from GNU time (/usr/bin/time -f %M).
 usage: tools/bench_store.py [--bin target/release/innograph] [--mb 20 100] [--force]
                             [--no-cache-too] [--no-push]
 """
-import argparse, json, os, re, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import virtuoso  # noqa: E402
@@ -91,13 +91,17 @@ def main():
     a = ap.parse_args()
     b = os.path.abspath(a.bin)
     results = []
+    # a 500 MB run leaves ~10 GB of corpus and store here: removed however the run ends
     work = tempfile.mkdtemp(prefix="innograph-bench-store-")
-    for mb in a.mb:
-        results.append(size(mb, b, work, a))
-        print(json.dumps(results[-1], ensure_ascii=False), flush=True)
-    if not a.no_push and virtuoso.available():
-        results.append(push(a.mb[-1], b, work))
-        print(json.dumps(results[-1]), flush=True)
+    try:
+        for mb in a.mb:
+            results.append(size(mb, b, work, a))
+            print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+        if not a.no_push and virtuoso.available():
+            results.append(push(a.mb[-1], b, work))
+            print(json.dumps(results[-1]), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print("\n| corpus | ingest s | MB/s | ingest peak MB | " + " | ".join(f"{n} s (peak MB)" for n, _ in ANALYSES)
           + " | re-ingest unchanged s | `--force` s (peak MB) |")
     print("|---|---:|---:|---:|" + "---:|" * len(ANALYSES) + "---:|---:|")
