@@ -64,18 +64,26 @@ fn analyses_from_the_cache_equal_those_from_the_store() {
     }
 }
 
-#[test]
-fn a_stale_or_damaged_cache_is_not_used() {
+/// A store of two sample documents ingested one after the other; `between`
+/// runs on the store after the first and gives what it kept of it.
+fn two_ingests<T>(between: impl FnOnce(&Path) -> T) -> (TempDir, PathBuf, T) {
     let tmp = TempDir::new().unwrap();
     let store = tmp.path().join("store");
     ingest(&store, &[&sample().join("hefei-report-excerpt.txt")], &[]);
-    let cache = store.join("projection.cache");
-    let one = std::fs::read(&cache).unwrap();
+    let kept = between(&store);
     ingest(
         &store,
         &[&sample().join("changzhou-districts-2025.txt")],
         &[],
     );
+    (tmp, store, kept)
+}
+
+#[test]
+fn a_stale_or_damaged_cache_is_not_used() {
+    let (_tmp, store, one) =
+        two_ingests(|store| std::fs::read(store.join("projection.cache")).unwrap());
+    let cache = store.join("projection.cache");
     let two_stats =
         String::from_utf8(stdout_of(bin().args(["stats", "--store"]).arg(&store))).unwrap();
     // the cache of the first ingest put back: another generation, so not used
@@ -104,18 +112,13 @@ fn a_stale_or_damaged_cache_is_not_used() {
 
 #[test]
 fn the_projection_file_is_used_only_when_current() {
-    let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    ingest(&store, &[&sample().join("hefei-report-excerpt.txt")], &[]);
-    let graph = store.join("projection.graph");
     let shared = &["analyze", "shared", "--format", "json"][..];
-    stdout_of(bin().args(shared).arg("--store").arg(&store));
-    let one = std::fs::read(&graph).expect("the first reader writes the projection file");
-    ingest(
-        &store,
-        &[&sample().join("changzhou-districts-2025.txt")],
-        &[],
-    );
+    let (_tmp, store, one) = two_ingests(|store| {
+        stdout_of(bin().args(shared).arg("--store").arg(store));
+        std::fs::read(store.join("projection.graph"))
+            .expect("the first reader writes the projection file")
+    });
+    let graph = store.join("projection.graph");
     let (cached, plain) = both(&store, shared);
     assert_eq!(cached, plain);
     let two = std::fs::read(&graph).unwrap();

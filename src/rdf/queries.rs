@@ -58,11 +58,6 @@ pub fn containment() -> String {
     format!("{PREFIXES}SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ig:partOf ?o }} BIND(ig:partOf AS ?p) }} ORDER BY ?s ?o ?g")
 }
 
-/// `?g ?h`: the content hash of every document graph.
-pub fn content_hashes() -> String {
-    format!("{PREFIXES}SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g ig:contentHash ?h }} }} ORDER BY ?g")
-}
-
 // ---- figures, documents, people (analyze) ----
 
 /// `?o ?d ?m ?v ?u ?y ?st ?q ?g ?b ?a ?dd ?ry`: every figure with its entity,
@@ -203,7 +198,6 @@ mod tests {
             aliases(),
             relations(),
             containment(),
-            content_hashes(),
             figures(),
             figure_entity_labels(),
             figures_of(iri),

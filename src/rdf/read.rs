@@ -3,9 +3,7 @@
 //! (`store/cache.rs`) so that an ingest knows what it holds and the
 //! projection is built without joining the whole store.
 
-use crate::error::Result;
 use crate::rdf::atom::Atom;
-use crate::source::Source;
 use crate::vocab::{
     DCTERMS_DATE, IG, ONTOLOGY_TTL, RDFS_LABEL, RDFS_SUBPROPERTYOF, RDF_TYPE, SKOS_ALTLABEL,
 };
@@ -211,19 +209,4 @@ impl Summarizer {
         self.s.edges.dedup();
         self.s
     }
-}
-
-/// Unused by the cache itself: a [`Source`] reading of the hashes, for a
-/// store whose cache is stale (`ig:contentHash` of each document graph).
-pub fn hashes_from_source(source: &dyn Source) -> Result<BTreeMap<String, String>> {
-    let rows = source.select(&crate::rdf::queries::content_hashes())?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| match (&r[0], &r[1]) {
-            (Some(Term::NamedNode(g)), Some(Term::Literal(h))) => {
-                Some((g.as_str().to_string(), h.value().to_string()))
-            }
-            _ => None,
-        })
-        .collect())
 }

@@ -575,7 +575,8 @@ impl WriteRun<'_> {
         if self.pending_quads >= RUN_QUADS
             || replace.iter().any(|dg| self.pending.contains(&dg.iri))
         {
-            // the earlier copy must be stored before the later replaces it
+            // enough held back, or an earlier copy that must be stored before
+            // the later replaces it
             self.store_pending()?;
         }
         // one transaction per replaced document: a transaction holds its changes
@@ -656,24 +657,25 @@ impl WriteRun<'_> {
     /// back if the last ingestion failed, and those a failed load lost
     /// earlier (unless written again since).
     pub fn finish(mut self) -> std::result::Result<(), (Error, Vec<String>)> {
-        let held: HashSet<String> = self.pending.iter().cloned().collect();
-        if let Err(e) = self.store_pending() {
-            self.lost.sort();
-            self.lost.dedup();
-            return Err((e, self.lost));
+        let held = self.pending.clone();
+        let stored = self.store_pending();
+        if stored.is_ok() {
+            // a document lost with a failed load and written again since is stored
+            self.lost.retain(|iri| !held.contains(iri));
         }
-        // a document lost with a failed load and written again since is stored
-        self.lost.retain(|iri| !held.contains(iri));
         self.lost.sort();
         self.lost.dedup();
-        if self.lost.is_empty() {
-            return Ok(());
+        match stored {
+            Err(e) => Err((e, self.lost)),
+            Ok(()) if self.lost.is_empty() => Ok(()),
+            Ok(()) => Err((
+                Error::Store(format!(
+                    "a failed bulk load lost {} documents written before it in this run",
+                    self.lost.len()
+                )),
+                self.lost,
+            )),
         }
-        let e = Error::Store(format!(
-            "a failed bulk load lost {} documents written before it in this run",
-            self.lost.len()
-        ));
-        Err((e, self.lost))
     }
 }
 

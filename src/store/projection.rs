@@ -106,7 +106,8 @@ struct PackedEdge {
     documents: Vec<u32>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// Written whole; read item by item in the same order (`unpack`).
+#[derive(Serialize)]
 struct Body<S> {
     documents: Vec<S>,
     doc_years: Vec<(S, i32)>,
